@@ -1,0 +1,581 @@
+"""Read one feed file: bytes in, validated rows and row-level errors out, streaming.
+
+>>> reading = read_feed("needle-finds", io.BytesIO(
+...     b"ref,found_at,count\\nNF-1,2021-03-07 10:15,3\\n"), agency="charnwood-bc")
+>>> [row.row_key for row in reading], reading.counts["parsed"], reading.error
+(['charnwood-bc|NF-1'], 1, None)
+
+Decisions (see ``docs/feeds.md``):
+
+- **Encoding**: UTF-8, with or without a byte-order mark. Anything else (Windows-1252 from
+  Excel's plain "CSV", Latin-1, UTF-16) rejects the file, naming the line and byte and how to
+  re-save it. Guessing would silently corrupt names, and an import is atomic, so the sender
+  loses nothing by re-saving.
+- **Delimiter**: comma only. A header with more semicolons or tabs than commas rejects the
+  file with "expected comma-separated": ``;`` already separates items inside list cells.
+- **Limits**: ``max_bytes`` per file and ``max_row_bytes`` per line reject the file; so does
+  a cell longer than the csv module's field limit (usually an unclosed quote).
+- A problem found part-way (an encoding error on line 90,000) rejects the *whole* file:
+  rows already yielded must be discarded by the caller, which checks :attr:`FeedReading.error`
+  after iterating.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, BinaryIO, Self
+
+from linewatch.feeds.errors import InvalidValue
+from linewatch.feeds.results import FileError, ParsedRow, RejectedRow, RowError
+from linewatch.feeds.row_keys import RowKeyer
+from linewatch.feeds.rules import check_row, rules_for, utc_now
+from linewatch.feeds.spec import ColumnSpec, FeedSpec, get_spec, header_key
+from linewatch.feeds.values import build_parser, looks_like_html
+from linewatch.feeds.workbook import (
+    LEGACY_XLS_MAGIC,
+    XLSX_MAGIC,
+    FirstSheet,
+    WorkbookRejected,
+    cell_text,
+)
+
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+DEFAULT_MAX_ROW_BYTES = 256 * 1024
+_CHUNK = 1024 * 1024
+_MEMO_SIZE = 4096
+_MISSING = object()
+
+Source = str | os.PathLike[str] | IO[bytes]
+Record = ParsedRow | RejectedRow
+
+
+class _Rejected(Exception):
+    def __init__(self, error: FileError) -> None:
+        self.error = error
+        super().__init__(error.reason)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+def _encoding_error(chunk: bytes, at: int, line: int, position: int) -> str:
+    bad = chunk[at]
+    guess = bytes([bad]).decode("cp1252", errors="replace")
+    return (
+        f"line {line}: byte 0x{bad:02X} (byte {position + 1} of the file) is not UTF-8 - the "
+        f"file looks like Windows-1252 or Latin-1 (where 0x{bad:02X} is {guess!r}). Save it as "
+        "UTF-8 and send it again: in Excel, Save As 'CSV UTF-8 (Comma delimited) (*.csv)'"
+    )
+
+
+_UTF16 = FileError(
+    "the file is UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma delimited)' "
+    "and send it again", 1)
+
+
+class _CheckedBytes(io.RawIOBase):
+    """The file's bytes, checked as they stream past on their way to the text decoder.
+
+    It hashes them, counts them against ``max_bytes``, measures lines against
+    ``max_row_bytes`` and checks they are UTF-8, so a problem is reported with its line and
+    byte before the (C-speed) text layer sees it. Work is per chunk, not per line.
+    """
+
+    def __init__(self, file: IO[bytes], hasher: Any, max_bytes: int, max_row_bytes: int) -> None:
+        super().__init__()
+        self.file = file
+        self.hasher = hasher
+        self.max_bytes = max_bytes
+        self.max_row_bytes = max_row_bytes
+        self.bytes_read = 0
+        self.newlines = 0
+        self._run = 0  # bytes since the last newline
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._finished = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.file.read(len(buffer))
+        if not chunk:
+            self._finish()
+            return 0
+        size = len(chunk)
+        buffer[:size] = chunk
+        self._check(chunk)
+        return size
+
+    def _check(self, chunk: bytes) -> None:
+        offset = self.bytes_read
+        self.bytes_read += len(chunk)
+        self.hasher.update(chunk)
+        if offset == 0:
+            first_line = chunk.split(b"\n", 1)[0]
+            if b"\x00" in first_line:
+                raise _Rejected(_UTF16)
+        if self.bytes_read > self.max_bytes:
+            raise _Rejected(FileError(
+                f"the file is larger than the {_megabytes(self.max_bytes)} limit; split it "
+                "into smaller files", self.newlines + 1))
+        first = chunk.find(b"\n")
+        if first == -1:
+            self._run += len(chunk)
+        else:
+            if self._run + first > self.max_row_bytes:
+                self._too_long()
+            self._run = len(chunk) - chunk.rfind(b"\n") - 1
+        if self._run > self.max_row_bytes:
+            self._too_long()
+        pending = len(self._decoder.getstate()[0])
+        try:
+            self._decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            at = max(exc.start - pending, 0)
+            line = self.newlines + chunk.count(b"\n", 0, at) + 1
+            raise _Rejected(FileError(_encoding_error(chunk, at, line, offset + at), line)) from None
+        self.newlines += chunk.count(b"\n")
+
+    def _too_long(self) -> None:
+        line = self.newlines + 1
+        raise _Rejected(FileError(
+            f"line {line} is longer than the {self.max_row_bytes:,}-byte limit for a row", line))
+
+    def _finish(self) -> None:
+        if not self._finished:
+            self._finished = True
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                line = self.newlines + 1
+                raise _Rejected(FileError(
+                    f"line {line}: the file ends part-way through a UTF-8 character; save it "
+                    "as UTF-8 and send it again", line)) from None
+
+    def drain(self) -> None:
+        """Hash the rest of the file (so a rejected file still has a checksum)."""
+        while chunk := self.file.read(_CHUNK):
+            self.bytes_read += len(chunk)
+            self.hasher.update(chunk)
+            if self.bytes_read > self.max_bytes:
+                raise _Rejected(FileError("too large to checksum"))
+
+
+class _Plan:
+    """How the file's columns map onto the spec: built once from the header."""
+
+    def __init__(self, spec: FeedSpec, header: list[str]) -> None:
+        self.spec = spec
+        self.names = self._unique(header)
+        by_key = {key: column for column in spec.columns for key in column.keys}
+        self.matched: dict[str, int] = {}
+        self.extra_indexes: list[int] = []
+        self.warnings: list[str] = []
+        for index, cell in enumerate(header):
+            column = by_key.get(header_key(cell))
+            if column is None:
+                self.extra_indexes.append(index)
+            elif column.name in self.matched:
+                first = header[self.matched[column.name]]
+                raise _Rejected(FileError(
+                    f"the header has {first!r} and {cell!r}, which are both the column "
+                    f"{column.name!r}; keep one", 1))
+            else:
+                self.matched[column.name] = index
+        missing = [c.name for c in spec.required_columns if c.name not in self.matched]
+        if missing:
+            raise _Rejected(FileError(
+                f"missing required column{'s' if len(missing) > 1 else ''}: "
+                f"{', '.join(missing)}. Expected header: {spec.expected_header}", 1))
+        if self.extra_indexes:
+            extras = ", ".join(repr(self.names[i]) for i in self.extra_indexes)
+            self.warnings.append(
+                f"column{'s' if len(self.extra_indexes) > 1 else ''} not in the "
+                f"{spec.kind} format, kept as extra data: {extras}")
+        self.width = len(header)
+        self.column_of_index: dict[int, ColumnSpec] = {
+            index: spec.column(name) for name, index in self.matched.items()}
+
+    @staticmethod
+    def _unique(header: list[str]) -> list[str]:
+        names: list[str] = []
+        for index, cell in enumerate(header, start=1):
+            name = cell.strip() or f"column_{index}"
+            while name in names:
+                name = f"{name} ({index})"
+            names.append(name)
+        return names
+
+
+class _RowParser:
+    """Turns one record's cells into a :class:`ParsedRow` or :class:`RejectedRow`."""
+
+    def __init__(self, plan: _Plan, keyer: RowKeyer, agency: str | None, now: datetime) -> None:
+        spec = plan.spec
+        self.plan = plan
+        self.keyer = keyer
+        self.now = now
+        self.rules = rules_for(spec)
+        self.template: dict[str, Any] = {c.name: None for c in spec.columns}
+        self.cells: list[tuple[int, str, Callable[[str], Any], bool, dict[str, Any] | None]] = [
+            (index, name, build_parser(spec.column(name)), spec.column(name).value_required,
+             None if spec.column(name).type.endswith("_list") else {})
+            for name, index in plan.matched.items()]
+        self.text_cells = [(index, name) for name, index in plan.matched.items()
+                           if spec.column(name).type in ("text", "text_list")]
+        self.agency = agency if spec.has_column("agency") else None
+        self.html_rows = 0
+
+    def parse(self, row_number: int, fields: list[str]) -> Record:
+        plan = self.plan
+        raw = dict(zip(plan.names, fields, strict=False))
+        if len(fields) != plan.width:
+            fewer = len(fields) < plan.width
+            message = (f"row has {len(fields)} fields; the header has {plan.width} "
+                       f"({'a missing' if fewer else 'an extra'} comma, or an unquoted comma "
+                       "or line break in a cell?)")
+            error = RowError(row_number, None, None, message)
+            return RejectedRow(row_number, raw, (error,), tuple(fields))
+        values = self.template.copy()
+        errors: list[RowError] | None = None
+        for index, name, parse, required, memo in self.cells:
+            cell = fields[index]
+            # Parsers are pure, so each column remembers the cells it has seen (capped):
+            # police.uk repeats its force, month, crime type and places on most rows.
+            if cell and memo is not None and (value := memo.get(cell, _MISSING)) is not _MISSING:
+                values[name] = value
+            elif cell and not cell.isspace():
+                try:
+                    value = parse(cell)
+                except InvalidValue as exc:
+                    errors = errors or []
+                    errors.append(RowError(row_number, name, cell, exc.message))
+                    continue
+                values[name] = value
+                if memo is not None and len(memo) < _MEMO_SIZE:
+                    memo[cell] = value
+            elif required:
+                errors = errors or []
+                errors.append(RowError(row_number, name, cell, f"{name} is required"))
+        if self.agency is not None and values["agency"] is None:
+            values["agency"] = self.agency
+        if errors is None:
+            problems = check_row(self.rules, values, self.now)
+            if problems:
+                errors = [self._problem_error(row_number, fields, field, message)
+                          for field, message in problems]
+        if errors:
+            return RejectedRow(row_number, raw, tuple(errors), tuple(fields))
+        extra = {plan.names[i]: fields[i] for i in plan.extra_indexes}
+        flags: tuple[str, ...] = ()
+        for index, name in self.text_cells:
+            cell = fields[index]
+            if ("<" in cell or "&" in cell) and looks_like_html(cell):
+                flags += (f"{name} contains HTML markup (kept as plain text)",)
+        if flags:
+            self.html_rows += 1
+        key = self.keyer.key(values, fields)
+        return ParsedRow(row_number, values, extra, raw, key, flags)
+
+    def _problem_error(self, row_number: int, fields: list[str], field: str | None,
+                       message: str) -> RowError:
+        index = self.plan.matched.get(field) if field else None
+        return RowError(row_number, field, fields[index] if index is not None else None, message)
+
+
+class FeedReading(Iterator[Record]):
+    """One file being read: iterate it for :class:`ParsedRow` and :class:`RejectedRow`.
+
+    ``header``, ``warnings`` and (for a file rejected at its header) ``error`` are known at
+    once; ``checksum`` (SHA-256 hex of the file's bytes) and ``counts`` are complete once the
+    iteration has finished. When ``error`` is set the whole file is rejected, including any
+    rows already yielded.
+    """
+
+    def __init__(self, spec: FeedSpec, file: IO[bytes], *, close: bool, filename: str | None,
+                 agency: str | None, now: datetime, max_bytes: int, max_row_bytes: int) -> None:
+        self.spec = spec
+        self.kind = spec.kind
+        self.filename = filename
+        self.agency = agency
+        self.header: tuple[str, ...] = ()
+        self.warnings: list[str] = []
+        self.counts: dict[str, int] = {"rows": 0, "parsed": 0, "rejected": 0, "blank": 0}
+        self.error: FileError | None = None
+        self.checksum: str | None = None
+        self.bytes_read = 0
+        self._file = file
+        self._close = close
+        self._hasher = hashlib.sha256()
+        self._now = now
+        self._max_bytes = max_bytes
+        self._max_row_bytes = max_row_bytes
+        self._bytes: _CheckedBytes | None = None
+        self._sheet: FirstSheet | None = None
+        self._rows: Iterator[Record] = iter(())
+        try:
+            self._rows = self._open()
+        except (_Rejected, WorkbookRejected) as exc:
+            self._fail(exc.error)
+
+    # -- iteration ---------------------------------------------------------------------
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> Record:
+        return next(self._rows)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file as a whole is accepted (so far)."""
+        return self.error is None
+
+    def close(self) -> None:
+        """Close the file if this reading opened it."""
+        if self._sheet is not None:
+            self._sheet.close()
+        if self._close:
+            self._file.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    # -- setup -------------------------------------------------------------------------
+
+    def _open(self) -> Iterator[Record]:
+        magic = _peek(self._file, 4)
+        name = (self.filename or "").lower()
+        if magic == LEGACY_XLS_MAGIC or name.endswith(".xls"):
+            raise _Rejected(FileError("old-style .xls workbooks are not read; save it as "
+                                      "'Excel Workbook (.xlsx)' or 'CSV UTF-8'"))
+        if magic == XLSX_MAGIC or name.endswith((".xlsx", ".xlsm")):
+            return self._open_workbook()
+        return self._open_csv()
+
+    def _open_csv(self) -> Iterator[Record]:
+        if _peek(self._file, 2) in (b"\xff\xfe", b"\xfe\xff"):
+            raise _Rejected(_UTF16)
+        self._bytes = checked = _CheckedBytes(self._file, self._hasher, self._max_bytes,
+                                              self._max_row_bytes)
+        text = io.TextIOWrapper(io.BufferedReader(checked, _CHUNK // 16), encoding="utf-8-sig",
+                                errors="strict", newline="")
+        reader = csv.reader(text)
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            raise _Rejected(FileError(f"the header row is not valid CSV ({exc})", 1)) from None
+        if header is None or not any(cell.strip() for cell in header):
+            self._finish_hash()
+            raise _Rejected(FileError(
+                f"the file is empty; expected a header row: {self.spec.expected_header}", 1))
+        commas = len(header) - 1
+        semicolons = sum(cell.count(";") for cell in header)
+        tabs = sum(cell.count("\t") for cell in header)
+        if commas < max(semicolons, tabs):
+            found = "semicolon" if semicolons >= tabs else "tab"
+            raise _Rejected(FileError(
+                f"expected comma-separated values, but the header looks {found}-separated; "
+                "save the file as 'CSV UTF-8 (Comma delimited)'", 1))
+        plan = self._plan(header)
+        return self._csv_records(reader, plan)
+
+    def _open_workbook(self) -> Iterator[Record]:
+        seekable = self._spool_for_workbook()
+        self._sheet = sheet = FirstSheet(seekable)
+        if sheet.other_sheets:
+            self.warnings.append(f"only the first sheet {sheet.sheet_name!r} was read; the "
+                                 f"workbook also has {', '.join(map(repr, sheet.other_sheets))}")
+        rows = sheet.rows()
+        first = next(rows, None)
+        header = [cell_text(v, None).strip() for v in first or ()]
+        while header and not header[-1]:
+            header.pop()
+        if not header:
+            raise _Rejected(FileError(
+                f"the first sheet is empty; expected a header row: {self.spec.expected_header}",
+                1))
+        plan = self._plan(header)
+        return self._workbook_records(rows, plan)
+
+    def _spool_for_workbook(self) -> IO[bytes]:
+        """Hash the workbook and give openpyxl a seekable copy (zip needs seeking)."""
+        file = self._file
+        seekable = file.seekable() if hasattr(file, "seekable") else False
+        spool: IO[bytes] = file if seekable else tempfile.SpooledTemporaryFile(_CHUNK * 8)
+        if seekable:
+            start = file.tell()
+        while chunk := file.read(_CHUNK):
+            self.bytes_read += len(chunk)
+            if self.bytes_read > self._max_bytes:
+                raise _Rejected(FileError(
+                    f"the file is larger than the {_megabytes(self._max_bytes)} limit"))
+            self._hasher.update(chunk)
+            if not seekable:
+                spool.write(chunk)
+        spool.seek(start if seekable else 0)
+        self.checksum = self._hasher.hexdigest()
+        return spool
+
+    def _plan(self, header: list[str]) -> _Plan:
+        self.header = tuple(cell.strip() for cell in header)
+        plan = _Plan(self.spec, header)
+        self.warnings.extend(plan.warnings)
+        self._parser = _RowParser(plan, RowKeyer(self.spec, self.agency), self.agency,
+                                  self._now)
+        return plan
+
+    # -- records -----------------------------------------------------------------------
+
+    def _csv_records(self, reader: Any, plan: _Plan) -> Iterator[Record]:
+        parse = self._parser.parse
+        counts = self.counts
+        last_line = reader.line_num
+        row_number = last_line + 1
+        try:
+            for fields in reader:
+                row_number, last_line = last_line + 1, reader.line_num
+                if not any(fields):
+                    counts["blank"] += 1
+                    continue
+                record = parse(row_number, fields)
+                yield record
+                counts["rows"] += 1
+                if type(record) is ParsedRow:
+                    counts["parsed"] += 1
+                else:
+                    counts["rejected"] += 1
+        except _Rejected as exc:
+            self._fail(exc.error)
+            return
+        except csv.Error as exc:
+            self._fail(FileError(
+                f"row {row_number}: the file is not valid CSV ({exc}); is a quote left "
+                "unclosed?", row_number))
+            return
+        self._done()
+
+    def _workbook_records(self, rows: Iterator[tuple[Any, ...]], plan: _Plan) -> Iterator[Record]:
+        parse = self._parser.parse
+        counts = self.counts
+        types = [plan.column_of_index[i].type if i in plan.column_of_index else None
+                 for i in range(plan.width)]
+        width = plan.width
+        for row_number, cells in enumerate(rows, start=2):
+            fields = [cell_text(v, types[i] if i < width else None) for i, v in enumerate(cells)]
+            while len(fields) > width and not fields[-1]:
+                fields.pop()
+            if len(fields) < width:
+                fields.extend([""] * (width - len(fields)))
+            if not any(fields):
+                counts["blank"] += 1
+                continue
+            record = parse(row_number, fields)
+            yield record
+            counts["rows"] += 1
+            counts["parsed" if type(record) is ParsedRow else "rejected"] += 1
+        self._done()
+
+    def _done(self) -> None:
+        if self._parser.html_rows:
+            self.warnings.append(f"{self._parser.html_rows} rows have HTML markup in text; it "
+                                 "is kept as plain text, never shown as markup")
+        if self.counts["rows"] == 0 and self.error is None:
+            self.warnings.append("the file has a header but no rows")
+        self._finish_hash()
+        self.close()
+
+    def _finish_hash(self) -> None:
+        if self._bytes is not None:
+            self.bytes_read = self._bytes.bytes_read
+        if self.checksum is None:
+            self.checksum = self._hasher.hexdigest()
+
+    def _fail(self, error: FileError) -> None:
+        self.error = error
+        if self._bytes is not None and self.checksum is None:
+            try:
+                self._bytes.drain()
+            except _Rejected:
+                self.checksum = None
+                self.close()
+                return
+            self._finish_hash()
+        self.close()
+
+
+def _peek(file: IO[bytes], size: int) -> bytes:
+    peek = getattr(file, "peek", None)
+    if peek is not None:
+        data: bytes = peek(size)[:size]
+        return data
+    if file.seekable():
+        start = file.tell()
+        data = file.read(size)
+        file.seek(start)
+        return data
+    raise TypeError("source must be seekable or buffered (e.g. io.BufferedReader)")
+
+
+def _open_source(source: Source, filename: str | None) -> tuple[IO[bytes], bool, str | None]:
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        return path.open("rb"), True, filename or path.name
+    if isinstance(source, io.TextIOBase):
+        raise TypeError("open the file in binary mode ('rb'): the reader checks the encoding")
+    name = filename or getattr(source, "name", None)
+    if isinstance(name, int) or name is None:
+        name = filename
+    else:
+        name = Path(str(name)).name
+    if not hasattr(source, "peek") and not source.seekable():
+        source = io.BufferedReader(source)  # type: ignore[arg-type]
+    return source, False, name
+
+
+def read_feed(
+    kind: str,
+    source: Source | BinaryIO,
+    *,
+    agency: str | None = None,
+    filename: str | None = None,
+    now: datetime | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_row_bytes: int = DEFAULT_MAX_ROW_BYTES,
+) -> FeedReading:
+    """Start reading a ``kind`` feed from a path or a binary file; iterate the result.
+
+    ``agency`` fills the ``agency`` column where the file has none and scopes row keys;
+    ``filename`` (default: the path's name) tells an ``.xlsx`` workbook from a CSV file,
+    though a workbook is also recognised by its first bytes. ``now`` dates the "not in the
+    future" rules (default: the current time).
+    """
+    spec = get_spec(kind)
+    file, close, name = _open_source(source, filename)
+    if close:
+        size = os.fstat(file.fileno()).st_size
+        if size > max_bytes:
+            file.close()
+            reading = FeedReading(spec, io.BytesIO(), close=True, filename=name, agency=agency,
+                                  now=now or utc_now(), max_bytes=max_bytes,
+                                  max_row_bytes=max_row_bytes)
+            reading.error = FileError(f"the file is {_megabytes(size)}, larger than the "
+                                      f"{_megabytes(max_bytes)} limit; split it")
+            reading.checksum = None
+            return reading
+    return FeedReading(spec, file, close=close, filename=name, agency=agency,
+                       now=now or utc_now(), max_bytes=max_bytes, max_row_bytes=max_row_bytes)
