@@ -28,23 +28,22 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, BinaryIO, Self
 
-from linewatch.feeds.errors import InvalidValue
-from linewatch.feeds.results import FileError, ParsedRow, RejectedRow, RowError
+from linewatch.feeds.results import FileError, ParsedRow
 from linewatch.feeds.row_keys import RowKeyer
-from linewatch.feeds.rules import check_row, rules_for, utc_now
+from linewatch.feeds.row_parser import Record, RowParser
+from linewatch.feeds.rules import utc_now
 from linewatch.feeds.spec import ColumnSpec, FeedSpec, get_spec, header_key
-from linewatch.feeds.values import build_parser, looks_like_html
 from linewatch.feeds.workbook import (
     LEGACY_XLS_MAGIC,
     XLSX_MAGIC,
     FirstSheet,
-    WorkbookRejected,
+    WorkbookError,
     cell_text,
 )
 
@@ -55,10 +54,9 @@ _MEMO_SIZE = 4096
 _MISSING = object()
 
 Source = str | os.PathLike[str] | IO[bytes]
-Record = ParsedRow | RejectedRow
 
 
-class _Rejected(Exception):
+class _RejectedFileError(Exception):
     def __init__(self, error: FileError) -> None:
         self.error = error
         super().__init__(error.reason)
@@ -80,7 +78,9 @@ def _encoding_error(chunk: bytes, at: int, line: int, position: int) -> str:
 
 _UTF16 = FileError(
     "the file is UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma delimited)' "
-    "and send it again", 1)
+    "and send it again",
+    1,
+)
 
 
 class _CheckedBytes(io.RawIOBase):
@@ -123,11 +123,15 @@ class _CheckedBytes(io.RawIOBase):
         if offset == 0:
             first_line = chunk.split(b"\n", 1)[0]
             if b"\x00" in first_line:
-                raise _Rejected(_UTF16)
+                raise _RejectedFileError(_UTF16)
         if self.bytes_read > self.max_bytes:
-            raise _Rejected(FileError(
-                f"the file is larger than the {_megabytes(self.max_bytes)} limit; split it "
-                "into smaller files", self.newlines + 1))
+            raise _RejectedFileError(
+                FileError(
+                    f"the file is larger than the {_megabytes(self.max_bytes)} limit; split it "
+                    "into smaller files",
+                    self.newlines + 1,
+                )
+            )
         first = chunk.find(b"\n")
         if first == -1:
             self._run += len(chunk)
@@ -143,13 +147,17 @@ class _CheckedBytes(io.RawIOBase):
         except UnicodeDecodeError as exc:
             at = max(exc.start - pending, 0)
             line = self.newlines + chunk.count(b"\n", 0, at) + 1
-            raise _Rejected(FileError(_encoding_error(chunk, at, line, offset + at), line)) from None
+            message = _encoding_error(chunk, at, line, offset + at)
+            raise _RejectedFileError(FileError(message, line)) from None
         self.newlines += chunk.count(b"\n")
 
     def _too_long(self) -> None:
         line = self.newlines + 1
-        raise _Rejected(FileError(
-            f"line {line} is longer than the {self.max_row_bytes:,}-byte limit for a row", line))
+        raise _RejectedFileError(
+            FileError(
+                f"line {line} is longer than the {self.max_row_bytes:,}-byte limit for a row", line
+            )
+        )
 
     def _finish(self) -> None:
         if not self._finished:
@@ -158,9 +166,13 @@ class _CheckedBytes(io.RawIOBase):
                 self._decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 line = self.newlines + 1
-                raise _Rejected(FileError(
-                    f"line {line}: the file ends part-way through a UTF-8 character; save it "
-                    "as UTF-8 and send it again", line)) from None
+                raise _RejectedFileError(
+                    FileError(
+                        f"line {line}: the file ends part-way through a UTF-8 character; save it "
+                        "as UTF-8 and send it again",
+                        line,
+                    )
+                ) from None
 
     def drain(self) -> None:
         """Hash the rest of the file (so a rejected file still has a checksum)."""
@@ -168,7 +180,7 @@ class _CheckedBytes(io.RawIOBase):
             self.bytes_read += len(chunk)
             self.hasher.update(chunk)
             if self.bytes_read > self.max_bytes:
-                raise _Rejected(FileError("too large to checksum"))
+                raise _RejectedFileError(FileError("too large to checksum"))
 
 
 class _Plan:
@@ -187,24 +199,34 @@ class _Plan:
                 self.extra_indexes.append(index)
             elif column.name in self.matched:
                 first = header[self.matched[column.name]]
-                raise _Rejected(FileError(
-                    f"the header has {first!r} and {cell!r}, which are both the column "
-                    f"{column.name!r}; keep one", 1))
+                raise _RejectedFileError(
+                    FileError(
+                        f"the header has {first!r} and {cell!r}, which are both the column "
+                        f"{column.name!r}; keep one",
+                        1,
+                    )
+                )
             else:
                 self.matched[column.name] = index
         missing = [c.name for c in spec.required_columns if c.name not in self.matched]
         if missing:
-            raise _Rejected(FileError(
-                f"missing required column{'s' if len(missing) > 1 else ''}: "
-                f"{', '.join(missing)}. Expected header: {spec.expected_header}", 1))
+            raise _RejectedFileError(
+                FileError(
+                    f"missing required column{'s' if len(missing) > 1 else ''}: "
+                    f"{', '.join(missing)}. Expected header: {spec.expected_header}",
+                    1,
+                )
+            )
         if self.extra_indexes:
             extras = ", ".join(repr(self.names[i]) for i in self.extra_indexes)
             self.warnings.append(
                 f"column{'s' if len(self.extra_indexes) > 1 else ''} not in the "
-                f"{spec.kind} format, kept as extra data: {extras}")
+                f"{spec.kind} format, kept as extra data: {extras}"
+            )
         self.width = len(header)
         self.column_of_index: dict[int, ColumnSpec] = {
-            index: spec.column(name) for name, index in self.matched.items()}
+            index: spec.column(name) for name, index in self.matched.items()
+        }
 
     @staticmethod
     def _unique(header: list[str]) -> list[str]:
@@ -217,82 +239,6 @@ class _Plan:
         return names
 
 
-class _RowParser:
-    """Turns one record's cells into a :class:`ParsedRow` or :class:`RejectedRow`."""
-
-    def __init__(self, plan: _Plan, keyer: RowKeyer, agency: str | None, now: datetime) -> None:
-        spec = plan.spec
-        self.plan = plan
-        self.keyer = keyer
-        self.now = now
-        self.rules = rules_for(spec)
-        self.template: dict[str, Any] = {c.name: None for c in spec.columns}
-        self.cells: list[tuple[int, str, Callable[[str], Any], bool, dict[str, Any] | None]] = [
-            (index, name, build_parser(spec.column(name)), spec.column(name).value_required,
-             None if spec.column(name).type.endswith("_list") else {})
-            for name, index in plan.matched.items()]
-        self.text_cells = [(index, name) for name, index in plan.matched.items()
-                           if spec.column(name).type in ("text", "text_list")]
-        self.agency = agency if spec.has_column("agency") else None
-        self.html_rows = 0
-
-    def parse(self, row_number: int, fields: list[str]) -> Record:
-        plan = self.plan
-        raw = dict(zip(plan.names, fields, strict=False))
-        if len(fields) != plan.width:
-            fewer = len(fields) < plan.width
-            message = (f"row has {len(fields)} fields; the header has {plan.width} "
-                       f"({'a missing' if fewer else 'an extra'} comma, or an unquoted comma "
-                       "or line break in a cell?)")
-            error = RowError(row_number, None, None, message)
-            return RejectedRow(row_number, raw, (error,), tuple(fields))
-        values = self.template.copy()
-        errors: list[RowError] | None = None
-        for index, name, parse, required, memo in self.cells:
-            cell = fields[index]
-            # Parsers are pure, so each column remembers the cells it has seen (capped):
-            # police.uk repeats its force, month, crime type and places on most rows.
-            if cell and memo is not None and (value := memo.get(cell, _MISSING)) is not _MISSING:
-                values[name] = value
-            elif cell and not cell.isspace():
-                try:
-                    value = parse(cell)
-                except InvalidValue as exc:
-                    errors = errors or []
-                    errors.append(RowError(row_number, name, cell, exc.message))
-                    continue
-                values[name] = value
-                if memo is not None and len(memo) < _MEMO_SIZE:
-                    memo[cell] = value
-            elif required:
-                errors = errors or []
-                errors.append(RowError(row_number, name, cell, f"{name} is required"))
-        if self.agency is not None and values["agency"] is None:
-            values["agency"] = self.agency
-        if errors is None:
-            problems = check_row(self.rules, values, self.now)
-            if problems:
-                errors = [self._problem_error(row_number, fields, field, message)
-                          for field, message in problems]
-        if errors:
-            return RejectedRow(row_number, raw, tuple(errors), tuple(fields))
-        extra = {plan.names[i]: fields[i] for i in plan.extra_indexes}
-        flags: tuple[str, ...] = ()
-        for index, name in self.text_cells:
-            cell = fields[index]
-            if ("<" in cell or "&" in cell) and looks_like_html(cell):
-                flags += (f"{name} contains HTML markup (kept as plain text)",)
-        if flags:
-            self.html_rows += 1
-        key = self.keyer.key(values, fields)
-        return ParsedRow(row_number, values, extra, raw, key, flags)
-
-    def _problem_error(self, row_number: int, fields: list[str], field: str | None,
-                       message: str) -> RowError:
-        index = self.plan.matched.get(field) if field else None
-        return RowError(row_number, field, fields[index] if index is not None else None, message)
-
-
 class FeedReading(Iterator[Record]):
     """One file being read: iterate it for :class:`ParsedRow` and :class:`RejectedRow`.
 
@@ -302,8 +248,18 @@ class FeedReading(Iterator[Record]):
     rows already yielded.
     """
 
-    def __init__(self, spec: FeedSpec, file: IO[bytes], *, close: bool, filename: str | None,
-                 agency: str | None, now: datetime, max_bytes: int, max_row_bytes: int) -> None:
+    def __init__(
+        self,
+        spec: FeedSpec,
+        file: IO[bytes],
+        *,
+        close: bool,
+        filename: str | None,
+        agency: str | None,
+        now: datetime,
+        max_bytes: int,
+        max_row_bytes: int,
+    ) -> None:
         self.spec = spec
         self.kind = spec.kind
         self.filename = filename
@@ -325,7 +281,7 @@ class FeedReading(Iterator[Record]):
         self._rows: Iterator[Record] = iter(())
         try:
             self._rows = self._open()
-        except (_Rejected, WorkbookRejected) as exc:
+        except (_RejectedFileError, WorkbookError) as exc:
             self._fail(exc.error)
 
     # -- iteration ---------------------------------------------------------------------
@@ -351,8 +307,12 @@ class FeedReading(Iterator[Record]):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.close()
 
     # -- setup -------------------------------------------------------------------------
@@ -361,36 +321,53 @@ class FeedReading(Iterator[Record]):
         magic = _peek(self._file, 4)
         name = (self.filename or "").lower()
         if magic == LEGACY_XLS_MAGIC or name.endswith(".xls"):
-            raise _Rejected(FileError("old-style .xls workbooks are not read; save it as "
-                                      "'Excel Workbook (.xlsx)' or 'CSV UTF-8'"))
+            raise _RejectedFileError(
+                FileError(
+                    "old-style .xls workbooks are not read; save it as "
+                    "'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
+                )
+            )
         if magic == XLSX_MAGIC or name.endswith((".xlsx", ".xlsm")):
             return self._open_workbook()
         return self._open_csv()
 
     def _open_csv(self) -> Iterator[Record]:
         if _peek(self._file, 2) in (b"\xff\xfe", b"\xfe\xff"):
-            raise _Rejected(_UTF16)
-        self._bytes = checked = _CheckedBytes(self._file, self._hasher, self._max_bytes,
-                                              self._max_row_bytes)
-        text = io.TextIOWrapper(io.BufferedReader(checked, _CHUNK // 16), encoding="utf-8-sig",
-                                errors="strict", newline="")
+            raise _RejectedFileError(_UTF16)
+        self._bytes = checked = _CheckedBytes(
+            self._file, self._hasher, self._max_bytes, self._max_row_bytes
+        )
+        text = io.TextIOWrapper(
+            io.BufferedReader(checked, _CHUNK // 16),
+            encoding="utf-8-sig",
+            errors="strict",
+            newline="",
+        )
         reader = csv.reader(text)
         try:
             header = next(reader, None)
         except csv.Error as exc:
-            raise _Rejected(FileError(f"the header row is not valid CSV ({exc})", 1)) from None
+            error = FileError(f"the header row is not valid CSV ({exc})", 1)
+            raise _RejectedFileError(error) from None
         if header is None or not any(cell.strip() for cell in header):
             self._finish_hash()
-            raise _Rejected(FileError(
-                f"the file is empty; expected a header row: {self.spec.expected_header}", 1))
+            raise _RejectedFileError(
+                FileError(
+                    f"the file is empty; expected a header row: {self.spec.expected_header}", 1
+                )
+            )
         commas = len(header) - 1
         semicolons = sum(cell.count(";") for cell in header)
         tabs = sum(cell.count("\t") for cell in header)
         if commas < max(semicolons, tabs):
             found = "semicolon" if semicolons >= tabs else "tab"
-            raise _Rejected(FileError(
-                f"expected comma-separated values, but the header looks {found}-separated; "
-                "save the file as 'CSV UTF-8 (Comma delimited)'", 1))
+            raise _RejectedFileError(
+                FileError(
+                    f"expected comma-separated values, but the header looks {found}-separated; "
+                    "save the file as 'CSV UTF-8 (Comma delimited)'",
+                    1,
+                )
+            )
         plan = self._plan(header)
         return self._csv_records(reader, plan)
 
@@ -398,17 +375,22 @@ class FeedReading(Iterator[Record]):
         seekable = self._spool_for_workbook()
         self._sheet = sheet = FirstSheet(seekable)
         if sheet.other_sheets:
-            self.warnings.append(f"only the first sheet {sheet.sheet_name!r} was read; the "
-                                 f"workbook also has {', '.join(map(repr, sheet.other_sheets))}")
+            self.warnings.append(
+                f"only the first sheet {sheet.sheet_name!r} was read; the "
+                f"workbook also has {', '.join(map(repr, sheet.other_sheets))}"
+            )
         rows = sheet.rows()
         first = next(rows, None)
         header = [cell_text(v, None).strip() for v in first or ()]
         while header and not header[-1]:
             header.pop()
         if not header:
-            raise _Rejected(FileError(
-                f"the first sheet is empty; expected a header row: {self.spec.expected_header}",
-                1))
+            raise _RejectedFileError(
+                FileError(
+                    f"the first sheet is empty; expected a header row: {self.spec.expected_header}",
+                    1,
+                )
+            )
         plan = self._plan(header)
         return self._workbook_records(rows, plan)
 
@@ -416,14 +398,17 @@ class FeedReading(Iterator[Record]):
         """Hash the workbook and give openpyxl a seekable copy (zip needs seeking)."""
         file = self._file
         seekable = file.seekable() if hasattr(file, "seekable") else False
-        spool: IO[bytes] = file if seekable else tempfile.SpooledTemporaryFile(_CHUNK * 8)
+        spool: IO[bytes] = (  # closed with the reading, not here: openpyxl reads it later
+            file if seekable else tempfile.SpooledTemporaryFile(_CHUNK * 8)  # noqa: SIM115
+        )
         if seekable:
             start = file.tell()
         while chunk := file.read(_CHUNK):
             self.bytes_read += len(chunk)
             if self.bytes_read > self._max_bytes:
-                raise _Rejected(FileError(
-                    f"the file is larger than the {_megabytes(self._max_bytes)} limit"))
+                raise _RejectedFileError(
+                    FileError(f"the file is larger than the {_megabytes(self._max_bytes)} limit")
+                )
             self._hasher.update(chunk)
             if not seekable:
                 spool.write(chunk)
@@ -435,45 +420,58 @@ class FeedReading(Iterator[Record]):
         self.header = tuple(cell.strip() for cell in header)
         plan = _Plan(self.spec, header)
         self.warnings.extend(plan.warnings)
-        self._parser = _RowParser(plan, RowKeyer(self.spec, self.agency), self.agency,
-                                  self._now)
+        self._parser = RowParser(
+            self.spec,
+            plan.matched,
+            plan.names,
+            plan.extra_indexes,
+            RowKeyer(self.spec, self.agency),
+            self.agency,
+            self._now,
+        )
         return plan
 
     # -- records -----------------------------------------------------------------------
 
     def _csv_records(self, reader: Any, plan: _Plan) -> Iterator[Record]:
         parse = self._parser.parse
-        counts = self.counts
         last_line = reader.line_num
         row_number = last_line + 1
+        rows = parsed = blank = 0
         try:
             for fields in reader:
                 row_number, last_line = last_line + 1, reader.line_num
                 if not any(fields):
-                    counts["blank"] += 1
+                    blank += 1
                     continue
                 record = parse(row_number, fields)
-                yield record
-                counts["rows"] += 1
+                rows += 1
                 if type(record) is ParsedRow:
-                    counts["parsed"] += 1
-                else:
-                    counts["rejected"] += 1
-        except _Rejected as exc:
+                    parsed += 1
+                yield record
+        except _RejectedFileError as exc:
             self._fail(exc.error)
             return
         except csv.Error as exc:
-            self._fail(FileError(
-                f"row {row_number}: the file is not valid CSV ({exc}); is a quote left "
-                "unclosed?", row_number))
+            self._fail(
+                FileError(
+                    f"row {row_number}: the file is not valid CSV ({exc}); is a quote left "
+                    "unclosed?",
+                    row_number,
+                )
+            )
             return
+        finally:
+            self.counts.update(rows=rows, parsed=parsed, rejected=rows - parsed, blank=blank)
         self._done()
 
     def _workbook_records(self, rows: Iterator[tuple[Any, ...]], plan: _Plan) -> Iterator[Record]:
         parse = self._parser.parse
         counts = self.counts
-        types = [plan.column_of_index[i].type if i in plan.column_of_index else None
-                 for i in range(plan.width)]
+        types = [
+            plan.column_of_index[i].type if i in plan.column_of_index else None
+            for i in range(plan.width)
+        ]
         width = plan.width
         for row_number, cells in enumerate(rows, start=2):
             fields = [cell_text(v, types[i] if i < width else None) for i, v in enumerate(cells)]
@@ -492,8 +490,10 @@ class FeedReading(Iterator[Record]):
 
     def _done(self) -> None:
         if self._parser.html_rows:
-            self.warnings.append(f"{self._parser.html_rows} rows have HTML markup in text; it "
-                                 "is kept as plain text, never shown as markup")
+            self.warnings.append(
+                f"{self._parser.html_rows} rows have HTML markup in text; it "
+                "is kept as plain text, never shown as markup"
+            )
         if self.counts["rows"] == 0 and self.error is None:
             self.warnings.append("the file has a header but no rows")
         self._finish_hash()
@@ -510,7 +510,7 @@ class FeedReading(Iterator[Record]):
         if self._bytes is not None and self.checksum is None:
             try:
                 self._bytes.drain()
-            except _Rejected:
+            except _RejectedFileError:
                 self.checksum = None
                 self.close()
                 return
@@ -538,12 +538,9 @@ def _open_source(source: Source, filename: str | None) -> tuple[IO[bytes], bool,
     if isinstance(source, io.TextIOBase):
         raise TypeError("open the file in binary mode ('rb'): the reader checks the encoding")
     name = filename or getattr(source, "name", None)
-    if isinstance(name, int) or name is None:
-        name = filename
-    else:
-        name = Path(str(name)).name
+    name = filename if isinstance(name, int) or name is None else Path(str(name)).name
     if not hasattr(source, "peek") and not source.seekable():
-        source = io.BufferedReader(source)  # type: ignore[arg-type]
+        source = io.BufferedReader(source)  # type: ignore[type-var]
     return source, False, name
 
 
@@ -570,12 +567,29 @@ def read_feed(
         size = os.fstat(file.fileno()).st_size
         if size > max_bytes:
             file.close()
-            reading = FeedReading(spec, io.BytesIO(), close=True, filename=name, agency=agency,
-                                  now=now or utc_now(), max_bytes=max_bytes,
-                                  max_row_bytes=max_row_bytes)
-            reading.error = FileError(f"the file is {_megabytes(size)}, larger than the "
-                                      f"{_megabytes(max_bytes)} limit; split it")
+            reading = FeedReading(
+                spec,
+                io.BytesIO(),
+                close=True,
+                filename=name,
+                agency=agency,
+                now=now or utc_now(),
+                max_bytes=max_bytes,
+                max_row_bytes=max_row_bytes,
+            )
+            reading.error = FileError(
+                f"the file is {_megabytes(size)}, larger than the "
+                f"{_megabytes(max_bytes)} limit; split it"
+            )
             reading.checksum = None
             return reading
-    return FeedReading(spec, file, close=close, filename=name, agency=agency,
-                       now=now or utc_now(), max_bytes=max_bytes, max_row_bytes=max_row_bytes)
+    return FeedReading(
+        spec,
+        file,
+        close=close,
+        filename=name,
+        agency=agency,
+        now=now or utc_now(),
+        max_bytes=max_bytes,
+        max_row_bytes=max_row_bytes,
+    )

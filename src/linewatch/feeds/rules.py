@@ -2,8 +2,9 @@
 
 General rules apply to every kind whose columns they mention (dates in range, coordinate
 pairs, the person block, date of birth before the event). Rules for one kind register
-themselves with :func:`kind_rule`. A rule returns a sequence of :class:`Problem` (an empty tuple when the row is fine: rules
-run on every row, and a generator per rule per row is measurably slow); it never raises.
+themselves with :func:`kind_rule`. A rule returns a sequence of :class:`Problem` (an empty
+tuple when the row is fine: rules run on every row, and a generator per rule per row is
+measurably slow); it never raises.
 """
 
 from __future__ import annotations
@@ -96,9 +97,7 @@ def _show(value: object) -> str:
 def _pair_rule(first: str, second: str) -> Rule:
     def both_or_neither(row: Row, now: datetime) -> Sequence[Problem]:
         if (row.get(first) is None) != (row.get(second) is None):
-            missing = second if row.get(second) is None else first
-            given = first if missing == second else second
-            return (Problem(missing, f"{given} is given without {missing}; give both or neither"),)
+            return (pair_message(first, second, row.get(first)),)
         return OK
 
     return both_or_neither
@@ -109,8 +108,13 @@ def _person_rule(columns: tuple[str, ...]) -> Rule:
         if row.get("surname") is None and row.get("full_name") is None:
             given = [name for name in columns if row.get(name) not in (None, [])]
             if given:
-                return (Problem("surname", f"a person is described ({', '.join(given)}) but "
-                                           "neither surname nor full_name is given"),)
+                return (
+                    Problem(
+                        "surname",
+                        f"a person is described ({', '.join(given)}) but "
+                        "neither surname nor full_name is given",
+                    ),
+                )
         return OK
 
     return person_is_named
@@ -120,8 +124,11 @@ def _dob_rule(event: str) -> Rule:
     def born_before_event(row: Row, now: datetime) -> Sequence[Problem]:
         dob, when = row.get("dob"), _as_date(row.get(event))
         if isinstance(dob, PartialDate) and when is not None and dob.earliest() > when:
-            return (Problem("dob", f"date of birth {dob.isoformat()} is after {event} "
-                                   f"{when.isoformat()}"),)
+            return (
+                Problem(
+                    "dob", f"date of birth {dob.isoformat()} is after {event} {when.isoformat()}"
+                ),
+            )
         return OK
 
     return born_before_event
@@ -135,15 +142,33 @@ def event_column(spec: FeedSpec) -> str | None:
     return None
 
 
-def rules_for(spec: FeedSpec) -> tuple[Rule, ...]:
-    """Every rule that applies to rows of ``spec``, general rules first."""
+def coordinate_pairs(spec: FeedSpec) -> tuple[tuple[str, str], ...]:
+    """The pairs of ``spec`` columns that must be given together."""
+    return tuple(
+        (first, second)
+        for first, second in COORDINATE_PAIRS
+        if spec.has_column(first) and spec.has_column(second)
+    )
+
+
+def pair_message(first: str, second: str, first_value: object) -> Problem:
+    """The problem when only one of a coordinate pair is given."""
+    given, missing = (first, second) if first_value is not None else (second, first)
+    return Problem(missing, f"{given} is given without {missing}; give both or neither")
+
+
+def rules_for(spec: FeedSpec, *, dates: bool = True, pairs: bool = True) -> tuple[Rule, ...]:
+    """Every rule that applies to rows of ``spec``, general rules first.
+
+    ``dates=False`` and ``pairs=False`` leave out the checks that the row parser makes
+    inline (per cell, and with the coordinates).
+    """
     rules: list[Rule] = []
     dated = tuple(c.name for c in spec.columns if c.type in DATE_TYPES)
-    if dated:
+    if dated and dates:
         rules.append(_date_range_rule(dated))
-    for first, second in COORDINATE_PAIRS:
-        if spec.has_column(first) and spec.has_column(second):
-            rules.append(_pair_rule(first, second))
+    for first, second in coordinate_pairs(spec) if pairs else ():
+        rules.append(_pair_rule(first, second))
     person = tuple(c.name for c in spec.columns if c.person)
     if person:
         rules.append(_person_rule(person))
@@ -173,8 +198,13 @@ def grading_is_complete(row: Row, now: datetime) -> Sequence[Problem]:
     given = [name for name in GRADING if row.get(name) is not None]
     if given and len(given) < len(GRADING):
         missing = [name for name in GRADING if name not in given]
-        return (Problem(missing[0], f"a 3x5x2 grading needs all of {', '.join(GRADING)} or "
-                                    f"none; missing {', '.join(missing)}"),)
+        return (
+            Problem(
+                missing[0],
+                f"a 3x5x2 grading needs all of {', '.join(GRADING)} or "
+                f"none; missing {', '.join(missing)}",
+            ),
+        )
     return OK
 
 
@@ -191,8 +221,12 @@ def found_after_reported(row: Row, now: datetime) -> Sequence[Problem]:
     """A person is found after being reported missing."""
     found, reported = row.get("found_at"), row.get("reported_missing_at")
     if found is not None and reported is not None and found < reported:
-        return (Problem("found_at", f"found_at {_show(found)} is before reported_missing_at "
-                                    f"{_show(reported)}"),)
+        return (
+            Problem(
+                "found_at",
+                f"found_at {_show(found)} is before reported_missing_at {_show(reported)}",
+            ),
+        )
     return OK
 
 

@@ -30,8 +30,18 @@ _FEED_KEYS = frozenset(
     {"kind", "title", "event_kind", "senders", "description", "person_columns", "columns"}
 )
 _COLUMN_KEYS = frozenset(
-    {"name", "type", "required", "description", "aliases", "choices", "min", "max",
-     "max_length", "allow_blank"}
+    {
+        "name",
+        "type",
+        "required",
+        "description",
+        "aliases",
+        "choices",
+        "min",
+        "max",
+        "max_length",
+        "allow_blank",
+    }
 )
 _NUMERIC_TYPES = frozenset({"integer", "decimal"})
 _CHOICE_TYPES = frozenset({"enum", "enum_list"})
@@ -158,8 +168,11 @@ def _column(source: str, raw: object, *, person: bool) -> ColumnSpec:
         raise _fail(source, f"column {name!r}: a description is required")
     choices = _strings(source, f"column {name!r}: choices", raw.get("choices"))
     if (type_ in _CHOICE_TYPES) != bool(choices):
-        raise _fail(source, f"column {name!r}: choices are required for enum and enum_list "
-                            "columns and allowed only there")
+        raise _fail(
+            source,
+            f"column {name!r}: choices are required for enum and enum_list "
+            "columns and allowed only there",
+        )
     if len({header_key(c) for c in choices}) != len(choices):
         raise _fail(source, f"column {name!r}: choices clash once case and spacing are ignored")
     low = _number(source, name, "min", raw.get("min"))
@@ -237,8 +250,10 @@ def _feed(source: str, data: dict[str, Any], person_columns: tuple[ColumnSpec, .
     for column in columns:
         for key in column.keys:
             if key in seen:
-                raise _fail(source, f"column {column.name!r} and {seen[key]!r} both answer to "
-                                    f"the header {key!r}")
+                raise _fail(
+                    source,
+                    f"column {column.name!r} and {seen[key]!r} both answer to the header {key!r}",
+                )
             seen[key] = column.name
     return FeedSpec(
         kind=kind,
@@ -259,13 +274,15 @@ def load_specs() -> dict[str, FeedSpec]:
         raise _fail(PERSON_FILE, "must hold only a columns list")
     person_columns = _columns(PERSON_FILE, person["columns"], person=True)
     names = sorted(
-        entry.name for entry in directory.iterdir()
+        entry.name
+        for entry in directory.iterdir()
         if entry.name.endswith(".yaml") and not entry.name.startswith("_")
     )
     if not names:
         raise FeedSpecError(f"no feed formats found in {FORMATS_PACKAGE}/{FORMATS_DIR}")
-    return {name.removesuffix(".yaml"): _feed(name, _load_yaml(name), person_columns)
-            for name in names}
+    return {
+        name.removesuffix(".yaml"): _feed(name, _load_yaml(name), person_columns) for name in names
+    }
 
 
 #: Every feed kind, by its ``kind`` name, in alphabetical order.

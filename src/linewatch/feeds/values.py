@@ -49,7 +49,9 @@ _DRAMA_PREFIXES = ("+447700900",)
 
 _DATE_FORMATS = "DD/MM/YYYY or YYYY-MM-DD"
 _PARTIAL_DATE_FORMATS = "DD/MM/YYYY, YYYY-MM-DD, MM/YYYY, YYYY-MM or YYYY"
-_DATETIME_FORMATS = "YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], YYYY-MM-DD HH:MM[:SS] or DD/MM/YYYY HH:MM[:SS]"
+_DATETIME_FORMATS = (
+    "YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM], YYYY-MM-DD HH:MM[:SS] or DD/MM/YYYY HH:MM[:SS]"
+)
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UK_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
@@ -76,8 +78,14 @@ _VRM = re.compile(
     r"|\d{1,4}[A-Z]{1,3}"  # dateless reversed: 1234AB
 )
 _BOOLEANS = {
-    "true": True, "false": False, "yes": True, "no": False,
-    "y": True, "n": False, "1": True, "0": False,
+    "true": True,
+    "false": False,
+    "yes": True,
+    "no": False,
+    "y": True,
+    "n": False,
+    "1": True,
+    "0": False,
 }
 
 
@@ -131,7 +139,7 @@ def parse_date(text: str) -> date:
     """``YYYY-MM-DD``, ``DD/MM/YYYY``, ``D/M/YYYY``, ``DD-MM-YYYY`` or ``DD.MM.YYYY``."""
     value = text.strip()
     if match := _ISO_DATE.fullmatch(value):
-        return _real_date(*match.groups(), text, _DATE_FORMATS)
+        return _real_date(match[1], match[2], match[3], text, _DATE_FORMATS)
     if match := _UK_DATE.fullmatch(value):
         day, _, month, year = match.groups()
         return _real_date(year, month, day, text, _DATE_FORMATS)
@@ -185,8 +193,16 @@ def parse_datetime(text: str) -> datetime:
         else:
             raise InvalidValue(f"{text!r} is not a date and time (expected {_DATETIME_FORMATS})")
         micro = int((fraction or "0").ljust(6, "0"))
-        moment = datetime(int(year), int(month), int(day), int(hour), int(minute),
-                          int(second or 0), micro, tzinfo=tz)
+        moment = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second or 0),
+            micro,
+            tzinfo=tz,
+        )
     except ValueError:
         raise InvalidValue(
             f"{text!r} is not a real date and time (expected {_DATETIME_FORMATS})"
@@ -251,8 +267,9 @@ def _float(text: str, what: str) -> float:
     except ValueError:
         number = math.nan
     if not math.isfinite(number) or "_" in text or len(text) > 40:
-        raise InvalidValue(f"{text.strip()!r} is not a {what} "
-                           "(expected decimal degrees, e.g. -1.1398)")
+        raise InvalidValue(
+            f"{text.strip()!r} is not a {what} (expected decimal degrees, e.g. -1.1398)"
+        )
     return number
 
 
@@ -346,8 +363,9 @@ def parse_bool(text: str) -> bool:
     try:
         return _BOOLEANS[text.strip().casefold()]
     except KeyError:
-        raise InvalidValue(f"{text.strip()!r} is not true or false "
-                           "(expected true/false, yes/no, y/n or 1/0)") from None
+        raise InvalidValue(
+            f"{text.strip()!r} is not true or false (expected true/false, yes/no, y/n or 1/0)"
+        ) from None
 
 
 def looks_like_html(text: str) -> bool:
@@ -365,8 +383,10 @@ def text_parser(max_length: int | None = None) -> Parser:
         value = text.strip()
         if not value.isprintable() and (bad := _FORBIDDEN_CONTROLS.search(value)):
             position = bad.start() + 1
-            raise InvalidValue(f"text has a control character {bad.group()!r} at position "
-                               f"{position}; only tab and newline are allowed")
+            raise InvalidValue(
+                f"text has a control character {bad.group()!r} at position "
+                f"{position}; only tab and newline are allowed"
+            )
         if max_length is not None and len(value) > max_length:
             raise InvalidValue(f"text is {len(value)} characters long; the most is {max_length}")
         return value

@@ -20,7 +20,7 @@ XLSX_MAGIC = b"PK\x03\x04"
 LEGACY_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
-class WorkbookRejected(Exception):
+class WorkbookError(Exception):
     """The workbook cannot be read; carries the :class:`FileError`."""
 
     def __init__(self, error: FileError) -> None:
@@ -35,22 +35,22 @@ class FirstSheet:
         try:
             self._book: Any = load_workbook(file, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise WorkbookRejected(FileError(
-                f"the file is not a readable XLSX workbook ({exc}); save it from Excel as "
-                "'Excel Workbook (.xlsx)' or as 'CSV UTF-8 (Comma delimited)'"
-            )) from exc
+            raise WorkbookError(
+                FileError(
+                    f"the file is not a readable XLSX workbook ({exc}); save it from Excel as "
+                    "'Excel Workbook (.xlsx)' or as 'CSV UTF-8 (Comma delimited)'"
+                )
+            ) from exc
         names: list[str] = list(self._book.sheetnames)
         if not names:
-            raise WorkbookRejected(FileError("the workbook has no sheets"))
+            raise WorkbookError(FileError("the workbook has no sheets"))
         self.sheet_name = names[0]
         self.other_sheets = tuple(names[1:])
         self._sheet: Any = self._book[names[0]]
 
     def rows(self) -> Iterator[tuple[Any, ...]]:
         """Every row of the first sheet, header first."""
-        row: tuple[Any, ...]
-        for row in self._sheet.iter_rows(values_only=True):
-            yield row
+        yield from self._sheet.iter_rows(values_only=True)
 
     def close(self) -> None:
         """Release the workbook's file."""
