@@ -92,6 +92,7 @@ class LineWeek:
             view = self.b.registry.view(POLICE, person, at.date())
             subjects.append(view.ref)
         row = {
+            "agency": POLICE,
             "submitted_at": stamp(at + days(rng.randrange(0, 3)), POLICE),
             "occurred_at": stamp(at, POLICE),
             "text": texts.fill(template, rng, **values),
@@ -237,10 +238,9 @@ class LineWeek:
             at = when(rng, self.ws)
             pc = self._any_postcode()
             found = rng.random() < 0.4
-            from linewatch.simulate.emit import stop_search_row as _row
-            self.b.add(at, POLICE, "police-uk-stop-search",
-                       _row(rng, at, pc, person.gender, age_on(person.dob, at.date()), found),
-                       line.line_id)
+            row = stop_search_row(rng, at, pc, person.gender, age_on(person.dob, at.date()), found)
+            self.b.add(at, POLICE, "police-uk-stop-search", row,
+                       line_id=line.line_id)
             if found:
                 self.seize(at, pc, None, [person], small=True)
                 self.arrest(at, person, "pwits_class_a", pc, None)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import phonenumbers
+
 MALE_NAMES: tuple[str, ...] = (
     "Jayden", "Tyler", "Kai", "Reece", "Callum", "Liam", "Connor", "Jordan", "Ryan", "Daniel",
     "Joshua", "Nathan", "Kyle", "Mason", "Harvey", "Jack", "Oliver", "Harry", "Charlie", "Alfie",
@@ -94,7 +96,10 @@ def new_mobile(rng: random.Random, taken: set[str]) -> str:
     while True:
         prefix = rng.choice(("74", "75", "77", "78", "79"))
         number = f"+44{prefix}{rng.randrange(10_000_000, 100_000_000):08d}"
-        if number not in taken and not number.startswith("+447700900"):
+        if number in taken or number.startswith("+447700900"):
+            continue
+        parsed = phonenumbers.parse(number)
+        if phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE:
             taken.add(number)
             return number
 

@@ -6,11 +6,12 @@ import csv
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
 import yaml
+
+import linewatch
 
 POLICE = "leicestershire-police"
 STREET_KIND = "police-uk-street"
@@ -26,11 +27,12 @@ _REF_CODES = {
 @lru_cache(maxsize=None)
 def columns(kind: str) -> tuple[str, ...]:
     """The column names of a feed kind, read from its YAML spec (person columns last)."""
-    formats = resources.files("linewatch.feeds") / "formats"
-    spec: dict[str, Any] = yaml.safe_load((formats / f"{kind}.yaml").read_text("utf-8"))
+    # Read the YAML files directly: importing ``linewatch.feeds`` would load its readers.
+    formats = Path(linewatch.__file__).resolve().parent / "feeds" / "formats"
+    spec: dict[str, Any] = yaml.safe_load((formats / f"{kind}.yaml").read_text(encoding="utf-8"))
     names = [str(c["name"]) for c in spec["columns"]]
     if spec.get("person_columns"):
-        person = yaml.safe_load((formats / "_person.yaml").read_text("utf-8"))
+        person = yaml.safe_load((formats / "_person.yaml").read_text(encoding="utf-8"))
         names += [str(c["name"]) for c in person["columns"]]
     return tuple(names)
 
