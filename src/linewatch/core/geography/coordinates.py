@@ -1,7 +1,11 @@
 """British National Grid (EPSG:27700) ↔ WGS84 (EPSG:4326) conversion and UK bounds checks.
 
-Conversions use pyproj with ``always_xy=True``, so WGS84 is always (longitude, latitude).
-Without the OSTN15 grid file pyproj applies a Helmert transformation, good to about 5 m.
+WGS84 is always (longitude, latitude), as with pyproj's ``always_xy=True``. The transformation
+is pinned to the OS 7-parameter Helmert (EPSG:1314, "OSGB36 to WGS 84 (6)", about 2-5 m), the
+one Code-Point's own WGS84 columns use. Left to choose, pyproj would pick an operation per
+point by area of use, falling back to a 100 m "ballpark" one near the edges, and would give
+different answers on machines with the OSTN15 grid installed; pinned, a BNG → WGS84 → BNG
+round trip is exact to well under a metre everywhere in the UK box.
 
 >>> point = wgs84_to_bng(-1.124859, 52.632283)
 >>> round(point.easting), round(point.northing)
@@ -11,11 +15,12 @@ Without the OSTN15 grid file pyproj applies a Helmert transformation, good to ab
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pyproj import Transformer
+from pyproj.enums import TransformDirection
 
 from linewatch.core.geography.errors import CoordinatesOutOfBounds
 
@@ -44,14 +49,34 @@ class LonLat(NamedTuple):
     lat: float
 
 
-@lru_cache(maxsize=1)
-def _bng_to_wgs84() -> Transformer:
-    return Transformer.from_crs(BNG, WGS84, always_xy=True)
+#: BNG (E, N) → WGS84 (lon, lat): pyproj's EPSG:27700 → EPSG:4326 pipeline for EPSG:1314.
+BNG_TO_WGS84_PIPELINE = (
+    "+proj=pipeline "
+    "+step +inv +proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 "
+    "+ellps=airy "
+    "+step +proj=push +v_3 "
+    "+step +proj=cart +ellps=airy "
+    "+step +proj=helmert +x=446.448 +y=-125.157 +z=542.06 +rx=0.15 +ry=0.247 +rz=0.842 "
+    "+s=-20.489 +convention=position_vector "
+    "+step +inv +proj=cart +ellps=WGS84 "
+    "+step +proj=pop +v_3 "
+    "+step +proj=unitconvert +xy_in=rad +xy_out=deg"
+)
 
 
 @lru_cache(maxsize=1)
-def _wgs84_to_bng() -> Transformer:
-    return Transformer.from_crs(WGS84, BNG, always_xy=True)
+def _transformer() -> Transformer:
+    return Transformer.from_pipeline(BNG_TO_WGS84_PIPELINE)
+
+
+def _to_wgs84(e: Any, n: Any) -> tuple[Any, Any]:
+    lon, lat = _transformer().transform(e, n)
+    return lon, lat
+
+
+def _to_bng(lon: Any, lat: Any) -> tuple[Any, Any]:
+    e, n = _transformer().transform(lon, lat, direction=TransformDirection.INVERSE)
+    return e, n
 
 
 def _looks_like_degrees(easting: float, northing: float) -> bool:
@@ -68,7 +93,7 @@ def uk_bounds_problems(point: BngPoint | LonLat) -> list[str]:
         label = f"BNG point (easting={point.easting}, northing={point.northing})"
         if _looks_like_degrees(point.easting, point.northing):
             return [f"{label} looks like WGS84 degrees; expected BNG metres"]
-        lon, lat = _bng_to_wgs84().transform(point.easting, point.northing)
+        lon, lat = _to_wgs84(point.easting, point.northing)
     else:
         lon, lat = point.lon, point.lat
         label = f"WGS84 point (lon={point.lon}, lat={point.lat})"
@@ -96,14 +121,14 @@ def require_within_uk(point: BngPoint | LonLat) -> None:
 def bng_to_wgs84(easting: float, northing: float) -> LonLat:
     """Convert one BNG point to WGS84, rejecting points outside the UK."""
     require_within_uk(BngPoint(easting, northing))
-    lon, lat = _bng_to_wgs84().transform(easting, northing)
+    lon, lat = _to_wgs84(easting, northing)
     return LonLat(float(lon), float(lat))
 
 
 def wgs84_to_bng(lon: float, lat: float) -> BngPoint:
     """Convert one WGS84 point to BNG, rejecting points outside the UK."""
     require_within_uk(LonLat(lon, lat))
-    easting, northing = _wgs84_to_bng().transform(lon, lat)
+    easting, northing = _to_bng(lon, lat)
     return BngPoint(float(easting), float(northing))
 
 
@@ -145,7 +170,7 @@ def bng_to_wgs84_arrays(
 ) -> tuple[FloatArray, FloatArray]:
     """Convert BNG arrays to ``(lons, lats)``; with ``check`` reject any point outside the UK."""
     e, n = _as_float_arrays(eastings, northings)
-    lon, lat = _bng_to_wgs84().transform(e, n)
+    lon, lat = _to_wgs84(e, n)
     lon, lat = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
     if check:
         inside = uk_bounds_mask(lon, lat) & ~((np.abs(e) <= 180) & (np.abs(n) <= 90))
@@ -165,5 +190,5 @@ def wgs84_to_bng_arrays(
 ) -> tuple[FloatArray, FloatArray]:
     """Convert WGS84 arrays to ``(eastings, northings)``; ``check`` rejects non-UK points."""
     lon, lat = checked_wgs84_arrays(lons, lats) if check else _as_float_arrays(lons, lats)
-    e, n = _wgs84_to_bng().transform(lon, lat)
+    e, n = _to_bng(lon, lat)
     return np.asarray(e, dtype=np.float64), np.asarray(n, dtype=np.float64)
