@@ -1,0 +1,60 @@
+"""``linewatch demo``: a working Linewatch with a synthetic LLR scenario, in one command."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from linewatch.cli.django_setup import check_database, setup_django
+from linewatch.cli.serve import serve
+
+
+@click.command("demo")
+@click.option("--no-serve", is_flag=True, help="Load the demo scenario and exit.")
+@click.option("--seed", default=7, show_default=True, type=click.IntRange(0, None))
+@click.option("--weeks", default=52, show_default=True, type=click.IntRange(1, 520))
+@click.option("--scale", default=0.3, show_default=True, type=click.FloatRange(0.001, 1000))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def demo_command(
+    no_serve: bool, seed: int, weeks: int, scale: float, host: str, port: int
+) -> None:
+    """Create the database, load a simulated scenario and the demo sign-ins, then serve.
+
+    Loading is idempotent: running it again on the same database adds nothing.
+    """
+    setup_django()
+    check_database()
+    from django.core.management import call_command
+
+    from linewatch.simulate import simulate
+    from linewatch.web.demo import DEMO_PASSWORD, create_demo_users, load_agencies
+    from linewatch.web.intake.scenario import load_scenario
+
+    started = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    load_agencies()
+    users = create_demo_users()
+    with tempfile.TemporaryDirectory(prefix="linewatch-demo-") as scratch:
+        out = Path(scratch) / "scenario"
+        click.echo(f"Simulating the LLR demo scenario (seed {seed}, {weeks} weeks, scale {scale})…")
+        simulate(seed=seed, weeks=weeks, scale=scale, out=out)
+        click.echo("Importing every agency's feeds…")
+        summary = load_scenario(out, register_lines=True, progress=True)
+    click.echo(
+        f"Loaded {summary.accepted:,} records ({summary.already_present:,} already present, "
+        f"{summary.rejected:,} rejected rows kept for correction) and "
+        f"{summary.lines} county lines in {time.monotonic() - started:.0f} s."
+    )
+    click.echo("")
+    click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+    width = max(len(u.username) for u in users)
+    for user in users:
+        click.echo(f"  {user.username:<{width}}  {user.get_role_display()}, {user.agency}")
+    if no_serve:
+        return
+    click.echo("")
+    serve(host, port)

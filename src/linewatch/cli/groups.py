@@ -1,0 +1,33 @@
+"""The command tree. Each command lives in its own module and is added here."""
+
+from __future__ import annotations
+
+import click
+
+from linewatch.cli.audit import audit_group
+from linewatch.cli.database import manage_command, migrate_command
+from linewatch.cli.demo import demo_command
+from linewatch.cli.scenario import load_scenario_command
+from linewatch.cli.serve import serve_command
+from linewatch.simulate.cli import simulate_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="linewatch")
+def main_group() -> None:
+    """Linewatch: County Lines intelligence and disruption for a Community Safety Partnership.
+
+    The database comes from DATABASE_URL (default: linewatch.db, SQLite, in this directory).
+    """
+
+
+for command in (
+    demo_command,
+    serve_command,
+    simulate_command,
+    migrate_command,
+    manage_command,
+    load_scenario_command,
+    audit_group,
+):
+    main_group.add_command(command)

@@ -1,0 +1,78 @@
+"""Reading what a user typed in the search box: a phone, a postcode, a VRM, or a name.
+
+>>> [t.kind for t in classify("07700 900123")]
+['phone', 'text']
+>>> classify("le11 3tu")[0].value
+'LE11 3TU'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from linewatch.core.geography.postcode_format import is_valid_postcode, normalise_postcode
+
+__all__ = ["SearchTerm", "classify", "normalise_phone", "normalise_vrm"]
+
+# Current (AB12 CDE), prefix (A123 BCD), suffix (ABC 123D) and dateless marks.
+_VRM = re.compile(
+    r"^(?:[A-Z]{2}\d{2}[A-Z]{3}|[A-Z]\d{1,3}[A-Z]{3}|[A-Z]{3}\d{1,3}[A-Z]|\d{1,4}[A-Z]{1,3}"
+    r"|[A-Z]{1,3}\d{1,4})$"
+)
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    kind: str  # "phone", "postcode", "vrm" or "text"
+    value: str
+
+
+def normalise_phone(text: str, region: str = "GB") -> str | None:
+    """E.164 form of a phone number in any common format, or ``None`` if it is not one."""
+    digits = re.sub(r"[^\d+]", "", text)
+    if len(digits.lstrip("+")) < 7:
+        return None
+    candidates = [text]
+    if re.fullmatch(r"7\d{9}", digits):
+        candidates.append("0" + digits)  # a UK mobile written without its leading 0
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) or _is_uk_mobile_shape(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+def _is_uk_mobile_shape(number: phonenumbers.PhoneNumber) -> bool:
+    # Ofcom keeps 07700 900000-900999 for drama; phonenumbers calls them invalid, but agencies
+    # (and our tests) write them, so any 07xxx xxxxxx shape counts as a UK mobile.
+    national = str(number.national_number)
+    return number.country_code == 44 and len(national) == 10 and national.startswith("7")
+
+
+def normalise_vrm(text: str) -> str | None:
+    compact = re.sub(r"\s+", "", text).upper()
+    return compact if 2 <= len(compact) <= 8 and _VRM.match(compact) else None
+
+
+def classify(text: str) -> list[SearchTerm]:
+    """Every reading of ``text`` worth searching for, most specific first; text always last."""
+    text = " ".join(text.split())
+    terms: list[SearchTerm] = []
+    if not text:
+        return terms
+    phone = normalise_phone(text)
+    if phone:
+        terms.append(SearchTerm("phone", phone))
+    if is_valid_postcode(text):
+        terms.append(SearchTerm("postcode", normalise_postcode(text)))
+    vrm = normalise_vrm(text)
+    if vrm and not phone:
+        terms.append(SearchTerm("vrm", vrm))
+    terms.append(SearchTerm("text", text))
+    return terms

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from linewatch.web.intel import views
+
+app_name = "intel"
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+]

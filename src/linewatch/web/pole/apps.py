@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PoleConfig(AppConfig):
+    name = "linewatch.web.pole"
+    label = "pole"

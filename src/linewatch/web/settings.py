@@ -1,0 +1,145 @@
+"""Django settings for Linewatch.
+
+Everything that differs between a laptop demo and a production deployment comes from the
+environment (see docs/operator-guide.md):
+
+``DATABASE_URL``            database; default a SQLite file ``linewatch.db`` in the working dir
+``LINEWATCH_ENV``           ``development`` (default) or ``production``
+``LINEWATCH_SECRET_KEY``    required in production
+``LINEWATCH_ALLOWED_HOSTS`` comma-separated, required in production
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from linewatch.web.configuration import (
+    ConfigurationError,
+    database_from_env,
+    environment_name,
+    list_from_env,
+)
+
+WEB_DIR = Path(__file__).resolve().parent
+ENVIRONMENT = environment_name()
+PRODUCTION = ENVIRONMENT == "production"
+
+if PRODUCTION:
+    SECRET_KEY = os.environ.get("LINEWATCH_SECRET_KEY", "")
+    if len(SECRET_KEY) < 50:
+        raise ConfigurationError(
+            "LINEWATCH_SECRET_KEY must be set to a random string of at least 50 characters "
+            "in production (e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')"
+        )
+    ALLOWED_HOSTS = list_from_env("LINEWATCH_ALLOWED_HOSTS", required=True)
+    DEBUG = False
+else:
+    SECRET_KEY = os.environ.get(
+        "LINEWATCH_SECRET_KEY", "development-only-key-not-for-production-use-0123456789abcdef"
+    )
+    ALLOWED_HOSTS = list_from_env("LINEWATCH_ALLOWED_HOSTS") or ["localhost", "127.0.0.1", "[::1]"]
+    DEBUG = os.environ.get("LINEWATCH_DEBUG", "") == "1"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "linewatch.web.accounts",
+    "linewatch.web.audit",
+    "linewatch.web.pole",
+    "linewatch.web.events",
+    "linewatch.web.intel",
+    "linewatch.web.lines",
+    "linewatch.web.interventions",
+    "linewatch.web.intake",
+    "linewatch.web.search",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "linewatch.web.accounts.middleware.LoginRequiredMiddleware",
+]
+
+ROOT_URLCONF = "linewatch.web.urls"
+WSGI_APPLICATION = "linewatch.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_from_env()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [WEB_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("LINEWATCH_STATIC_ROOT", Path.cwd() / "staticfiles"))
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = os.environ.get("LINEWATCH_SSL_REDIRECT", "1") == "1"
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LINEWATCH_LOG_LEVEL", "WARNING")},
+}
+
+# Linewatch's own settings.
+LINEWATCH_PAGE_SIZE = 25

@@ -1,0 +1,32 @@
+"""URL map. Every page needs a signed-in user (see accounts.middleware) except sign-in,
+static files and the data attribution page."""
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from linewatch.web import home
+from linewatch.web.pole.urls import locations, people
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+admin.site.site_header = "Linewatch administration"
+admin.site.site_title = "Linewatch administration"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("accounts/", include("linewatch.web.accounts.urls")),
+    path("people/", include(people)),
+    path("locations/", include(locations)),
+    path("lines/", include("linewatch.web.lines.urls")),
+    path("intelligence/", include("linewatch.web.intel.urls")),
+    path("events/", include("linewatch.web.events.urls")),
+    path("search/", include("linewatch.web.search.urls")),
+    path("about/data/", TemplateView.as_view(template_name="about_data.html"), name="about-data"),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
