@@ -1,4 +1,4 @@
-"""A small checker of feed files against ``feeds/formats/*.yaml``, independent of ``linewatch.feeds``."""
+"""A small checker of feed files against feeds/formats/*.yaml (independent of linewatch.feeds)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def _datetime(v: str) -> bool:
 
 def _phone(v: str) -> bool:
     try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(v, "GB"))
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(v, "GB")))
     except phonenumbers.NumberParseException:
         return False
 
@@ -77,7 +77,9 @@ def check_value(col: dict[str, Any], v: str) -> bool:
     t = col["type"]
     choices = [_norm(str(c)) for c in col.get("choices", [])]
     checks: dict[str, Callable[[str], bool]] = {
-        "text": lambda x: not any(ord(c) < 32 for c in x) and len(x) <= col.get("max_length", 10**9),
+        "text": lambda x: (
+            not any(ord(c) < 32 for c in x) and len(x) <= col.get("max_length", 10**9)
+        ),
         "ref": lambda x: bool(REF.match(x)),
         "date": _date,
         "partial_date": _partial,

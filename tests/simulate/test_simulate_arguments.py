@@ -13,8 +13,15 @@ from linewatch.simulate.cli import simulate_command
 
 @pytest.mark.parametrize(
     ("seed", "weeks", "scale", "word"),
-    [(-1, 4, 1.0, "seed"), (0, 0, 1.0, "weeks"), (0, 521, 1.0, "weeks"), (0, 4, 0.0, "scale"),
-     (0, 4, -1.0, "scale"), (0, 4, 1001.0, "scale"), (0, 4, float("nan"), "scale")],
+    [
+        (-1, 4, 1.0, "seed"),
+        (0, 0, 1.0, "weeks"),
+        (0, 521, 1.0, "weeks"),
+        (0, 4, 0.0, "scale"),
+        (0, 4, -1.0, "scale"),
+        (0, 4, 1001.0, "scale"),
+        (0, 4, float("nan"), "scale"),
+    ],
 )
 def test_bad_arguments_name_the_argument(
     tmp_path: Path, seed: int, weeks: int, scale: float, word: str
@@ -33,10 +40,12 @@ def _invoke(*args: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--weeks", "0"], "weeks must be an integer from 1 to 520"),
-     (["--scale", "-1"], "scale must be a number greater than 0"),
-     (["--seed", "-3"], "seed must be an integer >= 0"),
-     (["--start", "2020-02-30"], "expected a date YYYY-MM-DD")],
+    [
+        (["--weeks", "0"], "weeks must be an integer from 1 to 520"),
+        (["--scale", "-1"], "scale must be a number greater than 0"),
+        (["--seed", "-3"], "seed must be an integer >= 0"),
+        (["--start", "2020-02-30"], "expected a date YYYY-MM-DD"),
+    ],
 )
 def test_cli_bad_arguments_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
     code, output = _invoke("--out", str(tmp_path / "out"), *args)
@@ -57,8 +66,9 @@ def test_cli_refuses_a_foreign_directory(tmp_path: Path) -> None:
 
 def test_cli_writes_and_prints_a_summary(tmp_path: Path) -> None:
     out = tmp_path / "scenario"
-    code, output = _invoke("--seed", "4", "--weeks", "2", "--scale", "0.02", "--out", str(out),
-                           "--start", "2021-03-01")
+    code, output = _invoke(
+        "--seed", "4", "--weeks", "2", "--scale", "0.02", "--out", str(out), "--start", "2021-03-01"
+    )
     assert code == 0, output
     assert "truth/lines.csv" in output
     assert "event rows" in output

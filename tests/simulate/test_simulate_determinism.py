@@ -11,7 +11,11 @@ from linewatch.simulate import simulate
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_arguments_same_bytes(tmp_path: Path) -> None:
@@ -30,7 +34,9 @@ def test_different_seeds_differ(tmp_path: Path) -> None:
     assert a["truth/lines.csv"] != b["truth/lines.csv"]
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(min_value=0, max_value=10**9), weeks=st.integers(min_value=1, max_value=6))
 def test_property_deterministic(tmp_path: Path, seed: int, weeks: int) -> None:
     a = tmp_path / f"{seed}-{weeks}-a"

@@ -31,7 +31,9 @@ def test_every_feed_matches_its_spec(small: tuple[Path, SimulationSummary]) -> N
 def test_manifest_lists_every_file_with_counts(small: tuple[Path, SimulationSummary]) -> None:
     root, summary = small
     manifest = json.loads((root / "feeds" / "manifest.json").read_text(encoding="utf-8"))["files"]
-    on_disk = sorted(p.relative_to(root / "feeds").as_posix() for p in (root / "feeds").rglob("*.csv"))
+    on_disk = sorted(
+        p.relative_to(root / "feeds").as_posix() for p in (root / "feeds").rglob("*.csv")
+    )
     assert [e["path"] for e in manifest] == on_disk
     for entry in manifest:
         with (root / "feeds" / entry["path"]).open(encoding="utf-8", newline="") as handle:

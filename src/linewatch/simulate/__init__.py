@@ -8,5 +8,9 @@ from linewatch.simulate.config import SIMULATOR_VERSION, ScenarioConfig, Simulat
 from linewatch.simulate.run import SimulationSummary, simulate
 
 __all__ = [
-    "SIMULATOR_VERSION", "ScenarioConfig", "SimulationError", "SimulationSummary", "simulate",
+    "SIMULATOR_VERSION",
+    "ScenarioConfig",
+    "SimulationError",
+    "SimulationSummary",
+    "simulate",
 ]

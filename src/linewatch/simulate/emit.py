@@ -13,11 +13,16 @@ from linewatch.simulate.writers import POLICE, STREET_KIND, Event
 
 FORCE = "Leicestershire Police"
 STREET_OUTCOMES = (
-    ("Investigation complete; no suspect identified", 30), ("Unable to prosecute suspect", 28),
-    ("Status update unavailable", 20), ("Court result unavailable", 6), ("Local resolution", 4),
-    ("Formal action is not in the public interest", 2), ("Under investigation", 4),
+    ("Investigation complete; no suspect identified", 30),
+    ("Unable to prosecute suspect", 28),
+    ("Status update unavailable", 20),
+    ("Court result unavailable", 6),
+    ("Local resolution", 4),
+    ("Formal action is not in the public interest", 2),
+    ("Under investigation", 4),
     ("Further investigation is not in the public interest", 2),
-    ("Action to be taken by another organisation", 1), ("Offender given a caution", 1),
+    ("Action to be taken by another organisation", 1),
+    ("Offender given a caution", 1),
     ("Awaiting court outcome", 1),
 )
 _OUTCOME_NAMES = tuple(o for o, _ in STREET_OUTCOMES)
@@ -106,7 +111,11 @@ def street_row(
 
 
 def add_street(
-    batch: Batch, rng: random.Random, moment: datetime, postcode: Postcode, crime_type: str,
+    batch: Batch,
+    rng: random.Random,
+    moment: datetime,
+    postcode: Postcode,
+    crime_type: str,
     line_id: str = "",
 ) -> None:
     """Queue a police.uk street row."""
@@ -137,7 +146,11 @@ ETHNICITIES = (
 
 
 def stop_search_row(
-    rng: random.Random, moment: datetime, postcode: Postcode, gender: str, age: int,
+    rng: random.Random,
+    moment: datetime,
+    postcode: Postcode,
+    gender: str,
+    age: int,
     found: bool,
 ) -> dict[str, str]:
     """A police.uk stop-and-search row for a person search."""
@@ -160,12 +173,14 @@ def stop_search_row(
         "Age range": age_range(age),
         "Self-defined ethnicity": self_def,
         "Officer-defined ethnicity": officer,
-        "Legislation": "Misuse of Drugs Act 1971 (section 23)" if drugs
+        "Legislation": "Misuse of Drugs Act 1971 (section 23)"
+        if drugs
         else "Police and Criminal Evidence Act 1984 (section 1)",
         "Object of search": "Controlled drugs" if drugs else "Offensive weapons",
         "Outcome": outcome,
         "Outcome linked to object of search": ("True" if found else "False")
-        if rng.random() < 0.8 else "",
+        if rng.random() < 0.8
+        else "",
         "Removal of more than just outer clothing": "False",
     }
 

@@ -8,7 +8,13 @@ from datetime import date, datetime, timedelta
 
 from linewatch.simulate import names, texts
 from linewatch.simulate.emit import (
-    Batch, add_street, days, phones_text, stamp, stop_search_row, when,
+    Batch,
+    add_street,
+    days,
+    phones_text,
+    stamp,
+    stop_search_row,
+    when,
 )
 from linewatch.simulate.lines import Cuckoo, Line
 from linewatch.simulate.people import LEICESTERSHIRE, Person
@@ -102,8 +108,13 @@ class LineWeek:
             "vehicles": values["vrm"] if "{vrm}" in template else "",
             "subjects": ";".join(subjects),
             "indicators": rng.choice(
-                ("", "visitors_short_stays", "unknown_young_people;secretive_travel",
-                 "open_dealing_nearby", "vehicles_short_stays")
+                (
+                    "",
+                    "visitors_short_stays",
+                    "unknown_young_people;secretive_travel",
+                    "open_dealing_nearby",
+                    "vehicles_short_stays",
+                )
             ),
             "source_evaluation": rng.choice("11222223"),
             "intelligence_assessment": rng.choice("AABBBCCDE"),
@@ -111,7 +122,9 @@ class LineWeek:
             "sensitivity": rng.choice(("standard", "standard", "sensitive", "restricted")),
         }
         if row["handling_code"] == "C":
-            row["handling_conditions"] = "Not to be disclosed outside the partnership without FIB approval."
+            row["handling_conditions"] = (
+                "Not to be disclosed outside the partnership without FIB approval."
+            )
         self.b.add(at + days(rng.randrange(0, 3)), POLICE, "intelligence", row, line.line_id)
 
     def cuckoo_signals(self, cuckoo: Cuckoo) -> None:
@@ -131,42 +144,77 @@ class LineWeek:
         for _ in range(poisson(rng, 0.08 * ramp)):
             at = when(rng, self.ws)
             concern = rng.choice(("cuckooing", "cuckooing", "drug_dealing", "child_exploitation"))
-            text = texts.fill(rng.choice(texts.COMMUNITY[concern]), rng, address=cuckoo.address.line)
-            self.b.add(at, CRIMESTOPPERS, "community-reports", {
-                "agency": CRIMESTOPPERS, "reported_at": stamp(at, CRIMESTOPPERS),
-                "concern": concern, "text": text, "address": cuckoo.address.line,
-                "postcode": pc.postcode if rng.random() < 0.7 else "",
-            }, line.line_id)
+            text = texts.fill(
+                rng.choice(texts.COMMUNITY[concern]), rng, address=cuckoo.address.line
+            )
+            self.b.add(
+                at,
+                CRIMESTOPPERS,
+                "community-reports",
+                {
+                    "agency": CRIMESTOPPERS,
+                    "reported_at": stamp(at, CRIMESTOPPERS),
+                    "concern": concern,
+                    "text": text,
+                    "address": cuckoo.address.line,
+                    "postcode": pc.postcode if rng.random() < 0.7 else "",
+                },
+                line.line_id,
+            )
         for _ in range(poisson(rng, 0.35 * ramp)):
-            kind = rng.choice(("Drugs", "Anti-social behaviour", "Public order",
-                               "Violence and sexual offences", "Criminal damage and arson",
-                               "Possession of weapons"))
+            kind = rng.choice(
+                (
+                    "Drugs",
+                    "Anti-social behaviour",
+                    "Public order",
+                    "Violence and sexual offences",
+                    "Criminal damage and arson",
+                    "Possession of weapons",
+                )
+            )
             add_street(self.b, rng, when(rng, self.ws), pc, kind, line.line_id)
         for _ in range(poisson(rng, 0.07 * ramp)):
             agency = rng.choice((HOUSING, LA_SOCIAL_CARE[pc.la_code], TREATMENT))
             self.partner_intel(agency, cuckoo)
         resident = cuckoo.resident
         if resident.in_treatment and int(weeks_in) % 6 == 2:
-            self.treatment(resident, rng.choice(("self", "housing", "social_care")),
-                           missed=int(weeks_in // 2) + rng.randrange(3))
+            self.treatment(
+                resident,
+                rng.choice(("self", "housing", "social_care")),
+                missed=int(weeks_in // 2) + rng.randrange(3),
+            )
 
     def asb(self, agency: str, cuckoo: Cuckoo, named: bool) -> None:
         """An ASB report about the cuckooed address (sometimes naming a runner)."""
         rng = self.rng
         at = moment(rng, self.ws + days(rng.randrange(7)))
         pc = cuckoo.address.postcode
-        category = rng.choice(("nuisance_visitors", "nuisance_visitors", "drug_related",
-                               "noise", "vehicle_nuisance", "intimidation", "litter"))
+        category = rng.choice(
+            (
+                "nuisance_visitors",
+                "nuisance_visitors",
+                "drug_related",
+                "noise",
+                "vehicle_nuisance",
+                "intimidation",
+                "litter",
+            )
+        )
         row = {
-            "agency": agency, "reported_at": stamp(at, agency), "category": category,
-            "description": rng.choice((
-                "Constant callers at the property day and night",
-                "People dealing from the flat, resident not seen",
-                "Cars pulling up for a couple of minutes then leaving",
-                "Shouting and banging doors, young lads not from round here",
-                "Needles and foil left on the stairs",
-            )),
-            "address": cuckoo.address.line, "postcode": pc.postcode,
+            "agency": agency,
+            "reported_at": stamp(at, agency),
+            "category": category,
+            "description": rng.choice(
+                (
+                    "Constant callers at the property day and night",
+                    "People dealing from the flat, resident not seen",
+                    "Cars pulling up for a couple of minutes then leaving",
+                    "Shouting and banging doors, young lads not from round here",
+                    "Needles and foil left on the stairs",
+                )
+            ),
+            "address": cuckoo.address.line,
+            "postcode": pc.postcode,
             "reporter_type": rng.choice(("resident", "resident", "anonymous", "officer")),
         }
         if rng.random() < 0.5:
@@ -180,16 +228,27 @@ class LineWeek:
         """Needles found near the address."""
         rng = self.rng
         at = when(rng, self.ws, office=True)
-        pc = rng.choice(nearby(cuckoo.address.postcode, town_postcodes(self.line.towns[0].name), 0.4))
+        pc = rng.choice(
+            nearby(cuckoo.address.postcode, town_postcodes(self.line.towns[0].name), 0.4)
+        )
         agency = LA_COUNCIL[pc.la_code]
         setting = rng.choice(("stairwell", "street", "garden", "park", "car_park"))
-        self.b.add(at, agency, "needle-finds", {
-            "agency": agency, "found_at": stamp(at, agency),
-            "location_description": f"{setting.replace('_', ' ')} near {pc.street}",
-            "postcode": pc.postcode, "easting": str(pc.easting + rng.randrange(-40, 41)),
-            "northing": str(pc.northing + rng.randrange(-40, 41)),
-            "count": str(rng.choice((1, 1, 2, 3, 5, 8, 12))), "setting": setting,
-        }, self.line.line_id)
+        self.b.add(
+            at,
+            agency,
+            "needle-finds",
+            {
+                "agency": agency,
+                "found_at": stamp(at, agency),
+                "location_description": f"{setting.replace('_', ' ')} near {pc.street}",
+                "postcode": pc.postcode,
+                "easting": str(pc.easting + rng.randrange(-40, 41)),
+                "northing": str(pc.northing + rng.randrange(-40, 41)),
+                "count": str(rng.choice((1, 1, 2, 3, 5, 8, 12))),
+                "setting": setting,
+            },
+            self.line.line_id,
+        )
 
     def partner_intel(self, agency: str, cuckoo: Cuckoo) -> None:
         """Ungraded intelligence from a partner agency, about the resident or a runner."""
@@ -207,27 +266,48 @@ class LineWeek:
             "safeguarding": "unexplained_money_or_phones;older_controlling_associates;"
             "leaving_home_without_explanation",
         }[kind]
-        self.b.add(at, agency, "intelligence", {
-            "agency": agency, "submitted_at": stamp(at, agency),
-            "text": texts.fill(rng.choice(texts.PARTNER_INTEL[kind]), rng, **values),
-            "address": cuckoo.address.line, "postcode": cuckoo.address.postcode.postcode,
-            "subjects": view.ref, "indicators": indicators, "sensitivity": "sensitive",
-        }, self.line.line_id)
+        self.b.add(
+            at,
+            agency,
+            "intelligence",
+            {
+                "agency": agency,
+                "submitted_at": stamp(at, agency),
+                "text": texts.fill(rng.choice(texts.PARTNER_INTEL[kind]), rng, **values),
+                "address": cuckoo.address.line,
+                "postcode": cuckoo.address.postcode.postcode,
+                "subjects": view.ref,
+                "indicators": indicators,
+                "sensitivity": "sensitive",
+            },
+            self.line.line_id,
+        )
 
     def treatment(self, person: Person, source: str, missed: int | None = None) -> None:
         """A treatment referral for a customer or a cuckooed resident."""
         rng = self.rng
         at = when(rng, self.ws, office=True)
         home = person.home
-        self.b.add(at, TREATMENT, "treatment-referrals", {
-            "agency": TREATMENT, "referred_at": stamp(at, TREATMENT),
-            "postcode": home.postcode.postcode if home else "",
-            "address": home.line if home and rng.random() < 0.6 else "",
-            "referral_source": source,
-            "substance": rng.choice(("heroin", "crack_cocaine", "heroin", "alcohol")),
-            "outcome": "not_engaged" if missed and missed > 2 else rng.choice(("engaged", "pending")),
-            "missed_appointments": str(missed if missed is not None else rng.randrange(3)),
-        }, self.line.line_id, person, ("substance_use",))
+        self.b.add(
+            at,
+            TREATMENT,
+            "treatment-referrals",
+            {
+                "agency": TREATMENT,
+                "referred_at": stamp(at, TREATMENT),
+                "postcode": home.postcode.postcode if home else "",
+                "address": home.line if home and rng.random() < 0.6 else "",
+                "referral_source": source,
+                "substance": rng.choice(("heroin", "crack_cocaine", "heroin", "alcohol")),
+                "outcome": "not_engaged"
+                if missed and missed > 2
+                else rng.choice(("engaged", "pending")),
+                "missed_appointments": str(missed if missed is not None else rng.randrange(3)),
+            },
+            self.line.line_id,
+            person,
+            ("substance_use",),
+        )
 
     # -- runners ---------------------------------------------------------------------------
     def runner(self, person: Person) -> None:
@@ -239,8 +319,7 @@ class LineWeek:
             pc = self._any_postcode()
             found = rng.random() < 0.4
             row = stop_search_row(rng, at, pc, person.gender, age_on(person.dob, at.date()), found)
-            self.b.add(at, POLICE, "police-uk-stop-search", row,
-                       line_id=line.line_id)
+            self.b.add(at, POLICE, "police-uk-stop-search", row, line_id=line.line_id)
             if found:
                 self.seize(at, pc, None, [person], small=True)
                 self.arrest(at, person, "pwits_class_a", pc, None)
@@ -254,13 +333,20 @@ class LineWeek:
         reported = found - timedelta(hours=rng.randrange(10, 140))
         cuckoo = rng.choice(line.cuckoos) if line.cuckoos and rng.random() < 0.4 else None
         pc = cuckoo.address.postcode if cuckoo else self._any_postcode()
-        where = (f"found at {cuckoo.address.line} during a welfare check" if cuckoo
-                 else f"stopped near {pc.street}, {line.towns[0].name.split(',')[0]}")
+        where = (
+            f"found at {cuckoo.address.line} during a welfare check"
+            if cuckoo
+            else f"stopped near {pc.street}, {line.towns[0].name.split(',')[0]}"
+        )
         home_force = person.home_force
         row = {
-            "agency": POLICE, "home_force": home_force, "reported_missing_at": stamp(reported, POLICE),
-            "found_at": stamp(found, POLICE), "found_location": where,
-            "found_postcode": pc.postcode, "risk_level": rng.choice(("medium", "high", "high")),
+            "agency": POLICE,
+            "home_force": home_force,
+            "reported_missing_at": stamp(reported, POLICE),
+            "found_at": stamp(found, POLICE),
+            "found_location": where,
+            "found_postcode": pc.postcode,
+            "risk_level": rng.choice(("medium", "high", "high")),
         }
         if "missing_history" not in person.flags:
             person.flags = sorted({*person.flags, "missing_history"})
@@ -268,16 +354,34 @@ class LineWeek:
         self.b.confirm(person, found.date())
         if person.home is not None and home_force == LEICESTERSHIRE:
             agency = LA_SOCIAL_CARE[person.home.postcode.la_code]
-            copy = dict(row, agency=agency, reported_missing_at=stamp(reported, agency),
-                        found_at=stamp(found, agency))
-            for key in ("person_ref", "first_name", "surname", "full_name", "aliases", "dob",
-                        "gender", "person_phone"):
+            copy = dict(
+                row,
+                agency=agency,
+                reported_missing_at=stamp(reported, agency),
+                found_at=stamp(found, agency),
+            )
+            for key in (
+                "person_ref",
+                "first_name",
+                "surname",
+                "full_name",
+                "aliases",
+                "dob",
+                "gender",
+                "person_phone",
+            ):
                 copy.pop(key, None)
             self.b.add(found + days(1), agency, "missing-episodes", copy, line.line_id, person)
 
     # -- enforcement -----------------------------------------------------------------------
-    def seize(self, at: datetime, pc: Postcode, address: str | None, people: list[Person],
-              small: bool = False) -> None:
+    def seize(
+        self,
+        at: datetime,
+        pc: Postcode,
+        address: str | None,
+        people: list[Person],
+        small: bool = False,
+    ) -> None:
         """Drug seizures (one row per drug type) with the handsets found."""
         rng, line = self.rng, self.line
         phones = [self._number()] if not small or rng.random() < 0.5 else []
@@ -286,28 +390,63 @@ class LineWeek:
             unit = rng.choice(("wraps", "g")) if drug in ("heroin", "crack_cocaine") else "g"
             qty = rng.randrange(3, 25) if small else rng.randrange(20, 200)
             value = f"{qty}" if unit == "wraps" else f"{qty * rng.uniform(0.15, 0.6):.2f}"
-            self.b.add(at, POLICE, "drug-seizures", {
-                "agency": POLICE, "seized_at": stamp(at, POLICE), "address": address or "",
-                "postcode": pc.postcode, "easting": str(pc.easting), "northing": str(pc.northing),
-                "drug_type": drug, "quantity": value, "unit": unit,
-                "phones": phones_text(rng, phones),
-                "vehicles": rng.choice(line.vehicles) if rng.random() < 0.3 else "",
-            }, line.line_id, people[0] if people else None)
+            self.b.add(
+                at,
+                POLICE,
+                "drug-seizures",
+                {
+                    "agency": POLICE,
+                    "seized_at": stamp(at, POLICE),
+                    "address": address or "",
+                    "postcode": pc.postcode,
+                    "easting": str(pc.easting),
+                    "northing": str(pc.northing),
+                    "drug_type": drug,
+                    "quantity": value,
+                    "unit": unit,
+                    "phones": phones_text(rng, phones),
+                    "vehicles": rng.choice(line.vehicles) if rng.random() < 0.3 else "",
+                },
+                line.line_id,
+                people[0] if people else None,
+            )
 
-    def arrest(self, at: datetime, person: Person, offence: str, pc: Postcode,
-               address: str | None, outcome: str | None = None) -> None:
+    def arrest(
+        self,
+        at: datetime,
+        person: Person,
+        offence: str,
+        pc: Postcode,
+        address: str | None,
+        outcome: str | None = None,
+    ) -> None:
         """An arrest of a line member."""
         rng = self.rng
         child = age_on(person.dob, at.date()) < 18
         if outcome is None:
-            outcome = "released_under_investigation" if child else rng.choice(
-                ("charged", "bailed", "released_under_investigation"))
-        self.b.add(at, POLICE, "arrests", {
-            "agency": POLICE, "arrested_at": stamp(at, POLICE), "offence": offence,
-            "address": address or "", "postcode": pc.postcode,
-            "phones": phones_text(rng, [p for p in (person.phone,) if p]),
-            "vehicles": "", "outcome": outcome,
-        }, self.line.line_id, person, ("child",) if child else ())
+            outcome = (
+                "released_under_investigation"
+                if child
+                else rng.choice(("charged", "bailed", "released_under_investigation"))
+            )
+        self.b.add(
+            at,
+            POLICE,
+            "arrests",
+            {
+                "agency": POLICE,
+                "arrested_at": stamp(at, POLICE),
+                "offence": offence,
+                "address": address or "",
+                "postcode": pc.postcode,
+                "phones": phones_text(rng, [p for p in (person.phone,) if p]),
+                "vehicles": "",
+                "outcome": outcome,
+            },
+            self.line.line_id,
+            person,
+            ("child",) if child else (),
+        )
         if child or "runner" not in person.roles:
             self.b.confirm(person, at.date())
 
@@ -337,27 +476,47 @@ class LineWeek:
             pc = self._any_postcode()
             self.seize(at, pc, None, line.people("holder"))
             for holder in line.people("holder"):
-                self.arrest(at, holder, "pwits_class_a", pc, None,
-                            "charged" if line.closure_type == 1 else "released_under_investigation")
+                self.arrest(
+                    at,
+                    holder,
+                    "pwits_class_a",
+                    pc,
+                    None,
+                    "charged" if line.closure_type == 1 else "released_under_investigation",
+                )
         if rng.random() < 0.5:
             controller = line.people("controller")[0]
             offence = "modern_slavery" if rng.random() < 0.3 else "pwits_class_a"
-            self.arrest(at + days(rng.randrange(0, 5)), controller, offence,
-                        self._any_postcode(), None, "charged")
+            self.arrest(
+                at + days(rng.randrange(0, 5)),
+                controller,
+                offence,
+                self._any_postcode(),
+                None,
+                "charged",
+            )
         handset_ref = f"LP/EXH/{line.line_id}/{day.strftime('%Y%m%d')}"
         number = line.number_on(day - days(1)) or line.numbers[-1][0]
         contacts = [p for p in line.people("user") if p.phone and rng.random() < 0.7]
         contacts += [p for p in line.people("runner") + line.people("controller") if p.phone]
         for person in contacts:
             last = at - timedelta(hours=rng.randrange(1, 24 * 20))
-            self.b.add(at + days(2), POLICE, "handset-contacts", {
-                "agency": POLICE, "handset_ref": handset_ref, "seized_at": stamp(at, POLICE),
-                "handset_number": number,
-                "contact_name": texts.nick_for(person.first_name, person.street_name, rng),
-                "phone": names.format_phone(person.phone or "", rng),
-                "message_count": str(rng.randrange(1, 400)),
-                "last_contact_at": stamp(last, POLICE),
-            }, line.line_id)
+            self.b.add(
+                at + days(2),
+                POLICE,
+                "handset-contacts",
+                {
+                    "agency": POLICE,
+                    "handset_ref": handset_ref,
+                    "seized_at": stamp(at, POLICE),
+                    "handset_number": number,
+                    "contact_name": texts.nick_for(person.first_name, person.street_name, rng),
+                    "phone": names.format_phone(person.phone or "", rng),
+                    "message_count": str(rng.randrange(1, 400)),
+                    "last_contact_at": stamp(last, POLICE),
+                },
+                line.line_id,
+            )
         for person in line.people("user"):
             if person.phone and rng.random() < 0.12:
                 self.ws_later(rng.randrange(1, 5)).treatment(person, "diversion_message")

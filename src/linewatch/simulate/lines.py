@@ -18,9 +18,36 @@ HUBS: tuple[tuple[str, str, int], ...] = (
     (LEICESTERSHIRE, "Leicester", 3),
 )
 BRANDS: tuple[str, ...] = (
-    "Tiny", "Bando", "Jay", "Ricky", "Kash", "Dizzy", "Benzo", "Zee", "Gucci", "Snoop", "Blade",
-    "Flash", "Milo", "Turbo", "Ollie", "Deano", "Nike", "Kenzo", "Rico", "Sparks", "Smithy",
-    "Dotz", "Ace", "Lenny", "Mace", "Tommy", "Ghost", "Vinny", "Boss", "Yardie",
+    "Tiny",
+    "Bando",
+    "Jay",
+    "Ricky",
+    "Kash",
+    "Dizzy",
+    "Benzo",
+    "Zee",
+    "Gucci",
+    "Snoop",
+    "Blade",
+    "Flash",
+    "Milo",
+    "Turbo",
+    "Ollie",
+    "Deano",
+    "Nike",
+    "Kenzo",
+    "Rico",
+    "Sparks",
+    "Smithy",
+    "Dotz",
+    "Ace",
+    "Lenny",
+    "Mace",
+    "Tommy",
+    "Ghost",
+    "Vinny",
+    "Boss",
+    "Yardie",
 )
 FAR = timedelta(days=100_000)
 
@@ -105,7 +132,9 @@ class LineBuilder:
         initial = max(1, round(count * 8 / (8 + 7 * window / 364)))
         while len(self.lines) < count:
             closed = [ln for ln in self.lines if ln.closed and ln.closed + timedelta(28) < self.end]
-            reuse = [ln for ln in closed if not any(x.re_emerged_from == ln.line_id for x in self.lines)]
+            reuse = [
+                ln for ln in closed if not any(x.re_emerged_from == ln.line_id for x in self.lines)
+            ]
             if len(self.lines) >= initial and reuse and rng.random() < 0.45:
                 self.lines.append(self._re_emerge(rng.choice(reuse)))
             elif len(self.lines) < initial:
@@ -127,13 +156,17 @@ class LineBuilder:
     def _new_line(self, start: date) -> Line:
         rng = self.rng
         force, city, _ = rng.choices(HUBS, weights=[h[2] for h in HUBS])[0]
-        towns = [t for t in IMPORTING_TOWNS if (city == "Leicester") == t.la_code.startswith("E06000016")]
+        towns = [
+            t for t in IMPORTING_TOWNS if (city == "Leicester") == t.la_code.startswith("E06000016")
+        ]
         if city == "Leicester" and rng.random() < 0.5:
             towns = [t for t in IMPORTING_TOWNS if not t.la_code.startswith("E06000016")]
         first = rng.choice(towns)
         chosen = [first]
         if rng.random() < 0.25:
-            second = rng.choice([t for t in IMPORTING_TOWNS if t.la_code == first.la_code] or [first])
+            second = rng.choice(
+                [t for t in IMPORTING_TOWNS if t.la_code == first.la_code] or [first]
+            )
             if second != first:
                 chosen.append(second)
         used = {ln.brand for ln in self.lines}
@@ -156,8 +189,16 @@ class LineBuilder:
         start = min(start, self.end - timedelta(days=7))
         brand = old.brand if rng.random() < 0.6 else rng.choice(BRANDS)
         line = Line(
-            f"L{len(self.lines) + 1:03d}", brand, old.force, old.city, list(old.towns), start,
-            None, None, None, re_emerged_from=old.line_id,
+            f"L{len(self.lines) + 1:03d}",
+            brand,
+            old.force,
+            old.city,
+            list(old.towns),
+            start,
+            None,
+            None,
+            None,
+            re_emerged_from=old.line_id,
         )
         line.drugs = old.drugs
         self._lifecycle(line)
@@ -192,8 +233,9 @@ class LineBuilder:
         controller.street_name = rng.choice(names.STREET_NAMES)
         self._join(line, controller, "controller", line.start, end)
         if rng.random() < 0.6:
-            holder = pop.person(rng.randrange(18, 26), male=0.9, home_force=line.force,
-                                phone=1.0, local=local)
+            holder = pop.person(
+                rng.randrange(18, 26), male=0.9, home_force=line.force, phone=1.0, local=local
+            )
             holder.street_name = rng.choice(names.STREET_NAMES)
         else:
             holder = controller
@@ -210,7 +252,9 @@ class LineBuilder:
 
     def _runner(self, line: Line) -> Person:
         rng, pop = self.rng, self.pop
-        age = rng.choices((13, 14, 15, 16, 17, 18, 19, 21, 23), weights=(2, 4, 12, 16, 16, 6, 5, 4, 3))[0]
+        age = rng.choices(
+            (13, 14, 15, 16, 17, 18, 19, 21, 23), weights=(2, 4, 12, 16, 16, 6, 5, 4, 3)
+        )[0]
         if line.city != "Leicester" and rng.random() < 0.75:
             p = pop.person(age, male=0.85, home_force=line.force, phone=0.9, local=False)
             if age < 18:
@@ -238,14 +282,19 @@ class LineBuilder:
             town = rng.choice(line.towns)
             codes = {pc.postcode for pc in town_postcodes(town.name)}
             candidates = [
-                p for p in pop.vulnerable + pop.users
-                if p.home is not None and p.home.postcode.postcode in codes
-                and "cuckooed_resident" not in p.roles and p.dob.year < line.start.year - 20
+                p
+                for p in pop.vulnerable + pop.users
+                if p.home is not None
+                and p.home.postcode.postcode in codes
+                and "cuckooed_resident" not in p.roles
+                and p.dob.year < line.start.year - 20
             ]
             if candidates and rng.random() < 0.8:
                 targets.append(rng.choice(candidates))
             else:
-                p = pop.vulnerable_adult(rng.choice(town_postcodes(town.name)), user=rng.random() < 0.6)
+                p = pop.vulnerable_adult(
+                    rng.choice(town_postcodes(town.name)), user=rng.random() < 0.6
+                )
                 pop.vulnerable.append(p)
                 targets.append(p)
         for index, resident in enumerate(targets):

@@ -12,8 +12,12 @@ from linewatch.simulate.rand import dob_for_age
 
 LEICESTERSHIRE = "Leicestershire Police"
 ADULT_VULNERABILITIES: tuple[str, ...] = (
-    "substance_use", "learning_disability", "older_isolated", "mental_health",
-    "physical_disability", "domestic_abuse_victim",
+    "substance_use",
+    "learning_disability",
+    "older_isolated",
+    "mental_health",
+    "physical_disability",
+    "domestic_abuse_victim",
 )
 
 
@@ -63,8 +67,10 @@ class Population:
         """A new house address at ``postcode``."""
         self._addresses += 1
         number = self.rng.randrange(1, 160)
-        house = f"Flat {self.rng.randrange(1, 12)}, {number}" if self.rng.random() < 0.2 else str(
-            number
+        house = (
+            f"Flat {self.rng.randrange(1, 12)}, {number}"
+            if self.rng.random() < 0.2
+            else str(number)
         )
         return Address(f"A{self._addresses:06d}", house, postcode)
 

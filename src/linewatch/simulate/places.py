@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LA_NAMES: dict[str, str] = {
@@ -112,8 +113,7 @@ def street_points() -> tuple[StreetPoint, ...]:
     """Every snap point, indexed by ``Postcode.point``."""
     rows = _read_gz("street_points.csv.gz")
     return tuple(
-        StreetPoint(r["lon"], r["lat"], r["location"], r["lsoa_code"], r["lsoa_name"])
-        for r in rows
+        StreetPoint(r["lon"], r["lat"], r["location"], r["lsoa_code"], r["lsoa_name"]) for r in rows
     )
 
 
@@ -122,8 +122,14 @@ def postcodes() -> tuple[Postcode, ...]:
     """Every LLR postcode, sorted."""
     return tuple(
         Postcode(
-            r["postcode"], int(r["easting"]), int(r["northing"]), r["la_code"],
-            float(r["lat"]), float(r["lon"]), int(r["point_id"]), r["street"],
+            r["postcode"],
+            int(r["easting"]),
+            int(r["northing"]),
+            r["la_code"],
+            float(r["lat"]),
+            float(r["lon"]),
+            int(r["point_id"]),
+            r["street"],
         )
         for r in _read_gz("postcode_places.csv.gz")
         if r["la_code"] in LA_NAMES
@@ -136,7 +142,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return math.hypot(dx, dy)
 
 
-@lru_cache(maxsize=None)
+@cache
 def town_postcodes(name: str) -> tuple[Postcode, ...]:
     """The postcodes of a town: within its radius and in its local authority."""
     town = next(t for t in IMPORTING_TOWNS if t.name == name)
@@ -169,8 +175,8 @@ def background_weights() -> tuple[float, ...]:
 
 def _imd_deciles() -> dict[str, int]:
     ref = resources.files("linewatch") / "data" / "geography" / "imd2015_lsoa11.csv"
-    with ref.open("r", encoding="utf-8", newline="") as handle:
-        return {r["LSOA11CD"]: int(r["imd_decile"]) for r in csv.DictReader(handle)}
+    rows = csv.DictReader(io.StringIO(ref.read_text(encoding="utf-8")))
+    return {r["LSOA11CD"]: int(r["imd_decile"]) for r in rows}
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,9 @@ def age_on(dob: date, day: date) -> int:
 
 def dob_for_age(rng: random.Random, age: int, on: date) -> date:
     """A date of birth giving exactly ``age`` on ``on``."""
-    latest = on.replace(year=on.year - age) if (on.month, on.day) != (2, 29) else on - timedelta(
-        days=365 * age
+    latest = (
+        on.replace(year=on.year - age)
+        if (on.month, on.day) != (2, 29)
+        else on - timedelta(days=365 * age)
     )
     return latest - timedelta(days=rng.randrange(1, 365))

@@ -15,12 +15,25 @@ from linewatch.simulate import names
 from linewatch.simulate.people import Person
 
 PERSON_COLUMNS = (
-    "person_ref", "first_name", "surname", "full_name", "aliases", "dob", "gender",
+    "person_ref",
+    "first_name",
+    "surname",
+    "full_name",
+    "aliases",
+    "dob",
+    "gender",
     "person_phone",
 )
 FLAG_ORDER = (
-    "child", "care_experienced", "adult_at_risk", "substance_use", "learning_disability",
-    "mental_health", "older_isolated", "missing_history", "physical_disability",
+    "child",
+    "care_experienced",
+    "adult_at_risk",
+    "substance_use",
+    "learning_disability",
+    "mental_health",
+    "older_isolated",
+    "missing_history",
+    "physical_disability",
     "domestic_abuse_victim",
 )
 
@@ -41,7 +54,11 @@ _ADULT = frozenset(FLAG_ORDER) - {"child", "care_experienced"}
 _COUNCIL = Style("", "split", "dmy", "dmy", 0.08, frozenset({"adult_at_risk", "older_isolated"}))
 STYLES: dict[str, Style] = {
     "leicestershire-police": Style(
-        "LP", "split_upper", "iso", "iso_t", 0.04,
+        "LP",
+        "split_upper",
+        "iso",
+        "iso_t",
+        0.04,
         frozenset({"child", "adult_at_risk", "missing_history", "substance_use", "mental_health"}),
     ),
     "leicester-city-council": Style("LCC", "comma", "dmy", "dmy", 0.07, frozenset(FLAG_ORDER)),
@@ -51,13 +68,21 @@ STYLES: dict[str, Style] = {
     ),
     "midshires-housing": Style("MH", "plain", "dmy_short", "iso_space", 0.1, _ADULT),
     "llr-recovery": Style(
-        "LLRR", "split", "dmy_dot", "dmy", 0.12,
+        "LLRR",
+        "split",
+        "dmy_dot",
+        "dmy",
+        0.12,
         frozenset({"substance_use", "mental_health", "domestic_abuse_victim", "adult_at_risk"}),
     ),
 }
 for _code, _prefix in (
-    ("charnwood-bc", "CBC"), ("nw-leicestershire-dc", "NWL"), ("melton-bc", "MBC"),
-    ("harborough-dc", "HDC"), ("hinckley-bosworth-bc", "HBBC"), ("blaby-dc", "BDC"),
+    ("charnwood-bc", "CBC"),
+    ("nw-leicestershire-dc", "NWL"),
+    ("melton-bc", "MBC"),
+    ("harborough-dc", "HDC"),
+    ("hinckley-bosworth-bc", "HBBC"),
+    ("blaby-dc", "BDC"),
     ("oadby-wigston-bc", "OWBC"),
 ):
     STYLES[_code] = Style(
@@ -186,7 +211,11 @@ class Registry:
         if roll < style.noise * 2:
             return str(dob.year)
         if roll < style.noise * 3:
-            return f"{dob.year}-{dob.month:02d}" if style.dates == "iso" else f"{dob.month:02d}/{dob.year}"
+            return (
+                f"{dob.year}-{dob.month:02d}"
+                if style.dates == "iso"
+                else f"{dob.month:02d}/{dob.year}"
+            )
         if roll < style.noise * 3.6 and dob.day <= 12 and dob.day != dob.month:
             dob = dob.replace(day=dob.month, month=dob.day)
         return format_date(dob, style.dates)

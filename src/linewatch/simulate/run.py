@@ -7,16 +7,22 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 
 from linewatch.simulate.background import BackgroundWeek, initial_records
-from linewatch.simulate.config import DEFAULT_START, SIMULATOR_VERSION, ScenarioConfig, SimulationError
+from linewatch.simulate.config import (
+    DEFAULT_START,
+    SIMULATOR_VERSION,
+    ScenarioConfig,
+    SimulationError,
+)
 from linewatch.simulate.emit import Batch
 from linewatch.simulate.line_events import LineWeek
 from linewatch.simulate.lines import LineBuilder, line_count
 from linewatch.simulate.people import Population
-from linewatch.simulate.records import Registry, format_date
 from linewatch.simulate.rand import stream
+from linewatch.simulate.records import Registry, format_date
 from linewatch.simulate.truth import write_truth
 from linewatch.simulate.writers import FeedWriters
 
@@ -107,16 +113,22 @@ def generate(config: ScenarioConfig, root: Path) -> SimulationSummary:
         manifest = writers.close()
     truth = write_truth(root / "truth", pop.people, lines, registry, batch.confirmed)
     truth["event_lines.csv"] = _count_rows(root / "truth" / "event_lines.csv")
-    (root / "truth" / "README.md").write_text(TRUTH_README, encoding="utf-8")
+    readme = resources.files("linewatch.simulate") / "data" / "truth_README.md"
+    (root / "truth" / "README.md").write_text(readme.read_text(encoding="utf-8"), encoding="utf-8")
     (root / "feeds" / "manifest.json").write_text(
         json.dumps({"files": manifest}, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     (root / MARKER).write_text(
         json.dumps(
-            {"simulator": "linewatch.simulate", "version": SIMULATOR_VERSION,
-             "arguments": config.as_json()},
-            indent=2, sort_keys=True,
-        ) + "\n",
+            {
+                "simulator": "linewatch.simulate",
+                "version": SIMULATOR_VERSION,
+                "arguments": config.as_json(),
+            },
+            indent=2,
+            sort_keys=True,
+        )
+        + "\n",
         encoding="utf-8",
     )
     return SimulationSummary(
@@ -144,25 +156,3 @@ def _write_persons(writers: FeedWriters, registry: Registry, end: date) -> None:
 def _count_rows(path: Path) -> int:
     with path.open(encoding="utf-8") as handle:
         return sum(1 for _ in handle) - 1
-
-
-TRUTH_README = """\
-# Ground truth
-
-What really happened in this synthetic scenario. Feeds never contain these ids; they link
-to them only through `person_records.csv` (person_ref) and `event_lines.csv` (event refs).
-Dates are ISO `YYYY-MM-DD`; a blank end date means "still so at the end of the window".
-
-| file | one row per | columns |
-|---|---|---|
-| `persons.csv` | true person | person_id, true first_name/surname, gender, dob, home_postcode (blank if out of area), home_force, roles (`;`), flags (`;`) |
-| `person_records.csv` | person_ref in any feed | agency, person_ref, person_id (duplicate records inside one agency map to the same person) |
-| `lines.csv` | county line | line_id, brand, exporting_force/city, importing_towns and importing_la_codes (`;`), start, disrupted_at, closed_at, closure_type (1 = holder charged, 2 = number deactivated), re_emerged_from (line_id) |
-| `line_numbers.csv` | deal-line number period | line_id, number (E.164), valid_from, valid_to (exclusive; periods never overlap within a line) |
-| `line_members.csv` | person's role in a line | line_id, person_id, role (controller, holder, runner, user, cuckooed_resident), from, to |
-| `line_vehicles.csv` | vehicle used by a line | line_id, vrm |
-| `cuckooed_addresses.csv` | taken-over home | address_id, address, postcode, la_code, line_id, resident_person_id, cuckooed_from, cuckooed_to, confirmed_at (warrant or closure notice; blank = never confirmed) |
-| `victims.csv` | exploited person | person_id, kind (child = runner under 18 when recruited, adult = cuckooed resident), first_exploited_at, confirmed_at (first arrest, warrant or found-missing record; blank = never) |
-| `enablers.csv` | controller or line holder | person_id, line_id, role, harm_level |
-| `event_lines.csv` | feed row caused by a line | feed_file (relative to the scenario dir), ref (the row's ref, handset_ref, police.uk Crime ID, or `row:N` = N-th data row for files without a reference), line_id |
-"""

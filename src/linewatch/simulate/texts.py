@@ -48,8 +48,7 @@ BACKGROUND_INTEL = (
     "Cannabis smell reported coming from {address}; possible grow.",
     "Group of youths drinking and smoking cannabis in the park near {street}.",
     "{name} believed to be selling cannabis to school pupils near {street}.",
-    "Vehicle {vrm} seen parked up for long periods near {street}, occupants acting "
-    "suspiciously.",
+    "Vehicle {vrm} seen parked up for long periods near {street}, occupants acting suspiciously.",
     "Information that {name} is carrying a knife when out in {street}.",
     "Domestic incident history at {address}; no drugs mention.",
     "Shoplifting gang using {vrm}; suspected to be selling stolen goods from {address}.",
@@ -68,7 +67,8 @@ COMMUNITY = {
         "People keep knocking at {address} at night, I think they're selling drugs.",
     ),
     "child_exploitation": (
-        "There's a boy who can't be more than 15 staying at {address}, not at school, with older men.",
+        "There's a boy who can't be more than 15 staying at {address}, not at school, "
+        "with older men.",
     ),
     "other": (
         "Noise and shouting from {address} most nights.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,13 +18,18 @@ STREET_KIND = "police-uk-street"
 #: Kinds whose rows have no ``ref`` column; truth refers to their rows by a stand-in.
 REFLESS = {"police-uk-street": "Crime ID", "police-uk-stop-search": ""}
 _REF_CODES = {
-    "asb": "ASB", "intelligence": "INT", "needle-finds": "NF", "drug-seizures": "EX",
-    "arrests": "CUS", "missing-episodes": "MIS", "treatment-referrals": "REF",
+    "asb": "ASB",
+    "intelligence": "INT",
+    "needle-finds": "NF",
+    "drug-seizures": "EX",
+    "arrests": "CUS",
+    "missing-episodes": "MIS",
+    "treatment-referrals": "REF",
     "community-reports": "CR",
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def columns(kind: str) -> tuple[str, ...]:
     """The column names of a feed kind, read from its YAML spec (person columns last)."""
     # Read the YAML files directly: importing ``linewatch.feeds`` would load its readers.

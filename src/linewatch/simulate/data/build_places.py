@@ -22,13 +22,46 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 CODEPOINT = HERE.parent.parent / "data" / "geography" / "codepoint_open_2014_08.csv.gz"
 LLR_LA_NAMES = (
-    "Blaby", "Charnwood", "Harborough", "Hinckley and Bosworth", "Leicester", "Melton",
-    "North West Leicestershire", "Oadby and Wigston", "Rutland",
+    "Blaby",
+    "Charnwood",
+    "Harborough",
+    "Hinckley and Bosworth",
+    "Leicester",
+    "Melton",
+    "North West Leicestershire",
+    "Oadby and Wigston",
+    "Rutland",
 )
 STREET_WORDS = (
-    "Road", "Street", "Close", "Lane", "Avenue", "Way", "Drive", "Crescent", "Gardens",
-    "Court", "Place", "Grove", "Walk", "Terrace", "Rise", "View", "Green", "Square", "Row",
-    "Mews", "Hill", "Gate", "Croft", "Park", "Parade", "Fields", "Vale", "Meadow", "End",
+    "Road",
+    "Street",
+    "Close",
+    "Lane",
+    "Avenue",
+    "Way",
+    "Drive",
+    "Crescent",
+    "Gardens",
+    "Court",
+    "Place",
+    "Grove",
+    "Walk",
+    "Terrace",
+    "Rise",
+    "View",
+    "Green",
+    "Square",
+    "Row",
+    "Mews",
+    "Hill",
+    "Gate",
+    "Croft",
+    "Park",
+    "Parade",
+    "Fields",
+    "Vale",
+    "Meadow",
+    "End",
 )
 
 
@@ -62,20 +95,38 @@ def main(shared: Path) -> None:
     with gzip.open(HERE / "postcode_places.csv.gz", "wt", newline="", encoding="utf-8") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(
-            ["postcode", "easting", "northing", "la_code", "ward_code", "lat", "lon",
-             "point_id", "street"]
+            [
+                "postcode",
+                "easting",
+                "northing",
+                "la_code",
+                "ward_code",
+                "lat",
+                "lon",
+                "point_id",
+                "street",
+            ]
         )
         for row in postcodes:
-            lat, lon = float(row["lat"]), float(row["lon"])
-            dist = ((lons - lon) * scale) ** 2 + (lats - lat) ** 2
+            plat, plon = float(row["lat"]), float(row["lon"])
+            dist = ((lons - plon) * scale) ** 2 + (lats - plat) ** 2
             nearest = int(np.argmin(dist))
             street_dist = np.where(street, dist, np.inf)
             street_name = ordered[int(np.argmin(street_dist))][1][0].removeprefix("On or near ")
             pc = row["Postcode"].replace(" ", "")
             pc = f"{pc[:-3]} {pc[-3:]}"
             writer.writerow(
-                [pc, row["Eastings"], row["Northings"], row["Admin_district_code"],
-                 row["Admin_ward_code"], row["lat"], row["lon"], nearest, street_name]
+                [
+                    pc,
+                    row["Eastings"],
+                    row["Northings"],
+                    row["Admin_district_code"],
+                    row["Admin_ward_code"],
+                    row["lat"],
+                    row["lon"],
+                    nearest,
+                    street_name,
+                ]
             )
 
 
