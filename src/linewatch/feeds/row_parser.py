@@ -127,11 +127,16 @@ class RowParser:
         return value
 
     def finish(
-        self, row_number: int, fields: list[str], values: dict[str, Any], errors: list[RowError]
+        self,
+        row_number: int,
+        fields: list[str],
+        values: dict[str, Any],
+        errors: list[RowError],
+        cell_errors: int,
     ) -> Record:
         """The slow path for a whole row: cell errors, or rules to apply."""
         raw = dict(zip(self.names, fields, strict=True))
-        if not errors and self.rules:
+        if not cell_errors and self.rules:  # rules need every cell parsed
             for field, message in check_row(self.rules, values, self.now):
                 index = self.matched.get(field) if field else None
                 cell = fields[index] if index is not None else None
@@ -167,7 +172,7 @@ class RowParser:
     ) -> RowError:
         """A coordinate given without its partner."""
         field, message = pair_message(first, second, first_value)
-        index = self.matched[field] if field else None
+        index = self.matched.get(field) if field else None
         return RowError(row_number, field, fields[index] if index is not None else None, message)
 
     def ragged(self, row_number: int, fields: list[str]) -> RejectedRow:
@@ -235,11 +240,14 @@ class RowParser:
         if self.agency is not None:
             namespace["AGENCY"] = self.agency
             lines += ["    if values['agency'] is None:", "        values['agency'] = AGENCY"]
+        lines.append("    cell_errors = len(errors)")
         for first, second in coordinate_pairs(self.spec):
-            if first in self.matched and second in self.matched:
-                a, b = f"v{self.matched[first]}", f"v{self.matched[second]}"
+            if first in self.matched or second in self.matched:
+                # A column missing from the header counts as blank on every row.
+                a = f"v{self.matched[first]}" if first in self.matched else "None"
+                b = f"v{self.matched[second]}" if second in self.matched else "None"
                 lines += [
-                    f"    if ({a} is None) != ({b} is None):",
+                    f"    if not cell_errors and ({a} is None) != ({b} is None):",
                     f"        errors.append(pair_error(row_number, fields, {first!r}, "
                     f"{second!r}, {a}))",
                 ]
@@ -255,7 +263,7 @@ class RowParser:
             key=self.keyer.key,
         )
         lines.append("    if errors" + (" or True" if self.rules else "") + ":")
-        lines.append("        return finish(row_number, fields, values, errors)")
+        lines.append("        return finish(row_number, fields, values, errors, cell_errors)")
         html = " or ".join(
             f"'<' in fields[{i}] or '&' in fields[{i}]" for i, _ in self.text_columns
         )

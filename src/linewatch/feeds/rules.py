@@ -169,7 +169,9 @@ def rules_for(spec: FeedSpec, *, dates: bool = True, pairs: bool = True) -> tupl
         rules.append(_date_range_rule(dated))
     for first, second in coordinate_pairs(spec) if pairs else ():
         rules.append(_pair_rule(first, second))
-    person = tuple(c.name for c in spec.columns if c.person)
+    # person_ref alone points at the agency's own person record; anything more describes
+    # a person, who must then be named.
+    person = tuple(c.name for c in spec.columns if c.person and c.name != "person_ref")
     if person:
         rules.append(_person_rule(person))
     event = event_column(spec)
