@@ -74,3 +74,7 @@ def simulate_command(seed: int, weeks: int, scale: float, out: Path, start: date
         f"{summary.events:,} event rows and {summary.rows - summary.events:,} person "
         f"records in {len(summary.feeds)} feed files under {out}"
     )
+
+
+if __name__ == "__main__":
+    simulate_command()
