@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from linewatch.feeds import FEEDS, ParsedRow, RejectedRow, read_feed
+
 from .conftest import NOW, SAMPLES
 
 VALID = sorted((SAMPLES / "valid").glob("*.csv"))
@@ -25,7 +26,8 @@ def test_valid_sample_parses_every_row(path: Path) -> None:
     reading = read_feed(kind_of(path), path, agency="test-agency", now=NOW)
     rows = list(reading)
     assert reading.error is None
-    assert rows and all(isinstance(row, ParsedRow) for row in rows), [
+    assert rows
+    assert all(isinstance(row, ParsedRow) for row in rows), [
         row.errors for row in rows if isinstance(row, RejectedRow)
     ]
     assert reading.counts == {"rows": len(rows), "parsed": len(rows), "rejected": 0, "blank": 0}
@@ -44,8 +46,10 @@ FILE_ERRORS = {
     "intelligence--cp1252.csv": ["line 2", "0xE9", "'é'", "UTF-8"],
     "intelligence--utf16.csv": ["UTF-16"],
     "intelligence--semicolon.csv": ["expected comma-separated", "semicolon"],
-    "intelligence--missing-column.csv": ["missing required column: submitted_at",
-                                         "Expected header: agency,ref,submitted_at"],
+    "intelligence--missing-column.csv": [
+        "missing required column: submitted_at",
+        "Expected header: agency,ref,submitted_at",
+    ],
     "intelligence--empty.csv": ["the file is empty", "expected a header row"],
 }
 
@@ -60,15 +64,19 @@ def test_bad_file_is_rejected_whole(name: str) -> None:
 
 
 ROW_ERRORS = {
-    "intelligence--impossible-date.csv": [("submitted_at", "'31/02/2021 10:15' is not a real date")],
+    "intelligence--impossible-date.csv": [
+        ("submitted_at", "'31/02/2021 10:15' is not a real date")
+    ],
     "intelligence--invalid-postcode.csv": [("postcode", "'LE99 9ZZZ' is not a UK postcode")],
     "intelligence--invalid-phone.csv": [("phones", "'0770 090' is not a valid phone number")],
     "intelligence--c-without-conditions.csv": [
         ("handling_conditions", "handling code C needs handling_conditions"),
         ("intelligence_assessment", "all of source_evaluation, intelligence_assessment"),
     ],
-    "intelligence--dates-out-of-range.csv": [("submitted_at", "is in the future"),
-                                             ("submitted_at", "is before 1900")],
+    "intelligence--dates-out-of-range.csv": [
+        ("submitted_at", "is in the future"),
+        ("submitted_at", "is before 1900"),
+    ],
     "police-uk-street--outside-uk.csv": [
         ("Longitude", "longitude 12.5 is outside the UK (-8.7 to 1.8)"),
         ("Latitude", "Longitude is given without Latitude"),
@@ -88,13 +96,15 @@ ROW_ERRORS = {
 def test_bad_rows_are_kept_with_their_reasons(name: str) -> None:
     rows, reading = read(name)
     assert reading.error is None  # type: ignore[attr-defined]
-    errors = [(e.field, e.message) for row in rows if isinstance(row, RejectedRow)
-              for e in row.errors]
+    errors = [
+        (e.field, e.message) for row in rows if isinstance(row, RejectedRow) for e in row.errors
+    ]
     for field, fragment in ROW_ERRORS[name]:
         assert any(f == field and fragment in m for f, m in errors), errors
     for row in rows:
         assert isinstance(row, RejectedRow)
-        assert row.raw and row.fields  # kept for correction and re-submission
+        assert row.raw
+        assert row.fields
         assert all(e.row_number == row.row_number for e in row.errors)
 
 
@@ -102,7 +112,8 @@ def test_ragged_rows_are_rejected_and_the_rest_read() -> None:
     rows, _ = read("intelligence--ragged-row.csv")
     assert [type(row).__name__ for row in rows] == ["RejectedRow", "RejectedRow", "ParsedRow"]
     too_many, too_few, _ = rows
-    assert isinstance(too_many, RejectedRow) and isinstance(too_few, RejectedRow)
+    assert isinstance(too_many, RejectedRow)
+    assert isinstance(too_few, RejectedRow)
     assert "row has 11 fields; the header has 10" in too_many.errors[0].message
     assert "row has 5 fields" in too_few.errors[0].message
     assert too_many.fields[4] == " near the shop"
@@ -117,14 +128,17 @@ def test_extra_column_warns_and_is_kept() -> None:
 
 def test_header_only_is_accepted_with_a_warning() -> None:
     rows, reading = read("intelligence--header-only.csv")
-    assert rows == [] and reading.error is None  # type: ignore[attr-defined]
+    assert rows == []
+    assert reading.error is None
     assert reading.warnings == ["the file has a header but no rows"]  # type: ignore[attr-defined]
 
 
 def test_duplicate_refs_share_a_key_so_the_loader_upserts() -> None:
     rows, _ = read("intelligence--duplicate-ref.csv")
     assert [row.row_key for row in rows if isinstance(row, ParsedRow)] == [
-        "leicestershire-police|INT-1", "leicestershire-police|INT-1"]
+        "leicestershire-police|INT-1",
+        "leicestershire-police|INT-1",
+    ]
 
 
 def test_html_is_kept_verbatim_and_flagged() -> None:
@@ -140,7 +154,8 @@ def test_html_is_kept_verbatim_and_flagged() -> None:
 def test_intelligence_values_are_normalised() -> None:
     reading = read_feed("intelligence", SAMPLES / "valid" / "intelligence.csv", now=NOW)
     first, second, _ = list(reading)
-    assert isinstance(first, ParsedRow) and isinstance(second, ParsedRow)
+    assert isinstance(first, ParsedRow)
+    assert isinstance(second, ParsedRow)
     assert first.values["postcode"] == "LE1 5WW"
     assert first.values["phones"] == ["+447700900123", "+447700900456"]
     assert first.values["vehicles"] == ["AB12CDE"]
@@ -156,6 +171,7 @@ def test_identical_asb_rows_get_distinct_stable_keys() -> None:
     keys = [row.row_key for row in read_feed("police-uk-street", path, now=NOW)]
     again = [row.row_key for row in read_feed("police-uk-street", path, now=NOW)]
     assert keys == again
-    assert keys[0].endswith("#1") and keys[1].endswith("#2")
+    assert keys[0].endswith("#1")
+    assert keys[1].endswith("#2")
     assert keys[0].split("#")[0] == keys[1].split("#")[0]
     assert keys[2] == "347b0899598023a0c54946b9fcd4cbe1a1ad379c994e43a660841c9c1a5b7200"

@@ -473,6 +473,21 @@ class FeedReading(Iterator[Record]):
             for i in range(plan.width)
         ]
         width = plan.width
+        try:
+            yield from self._workbook_rows(rows, types, width, parse, counts)
+        except Exception as exc:  # openpyxl raises many kinds on broken XML
+            self._fail(FileError(f"the workbook could not be read to the end ({exc})"))
+            return
+        self._done()
+
+    def _workbook_rows(
+        self,
+        rows: Iterator[tuple[Any, ...]],
+        types: list[str | None],
+        width: int,
+        parse: Any,
+        counts: dict[str, int],
+    ) -> Iterator[Record]:
         for row_number, cells in enumerate(rows, start=2):
             fields = [cell_text(v, types[i] if i < width else None) for i, v in enumerate(cells)]
             while len(fields) > width and not fields[-1]:
@@ -486,7 +501,6 @@ class FeedReading(Iterator[Record]):
             yield record
             counts["rows"] += 1
             counts["parsed" if type(record) is ParsedRow else "rejected"] += 1
-        self._done()
 
     def _done(self) -> None:
         if self._parser.html_rows:
