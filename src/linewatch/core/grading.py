@@ -73,33 +73,43 @@ def validate_grading(
         return None
     problems: list[tuple[str, str]] = []
     if source_evaluation not in SOURCE_EVALUATIONS:
-        problems.append((
-            "source_evaluation",
-            f"Source evaluation {source_evaluation or '(blank)'!s} must be 1 (reliable), "
-            "2 (untested) or 3 (not reliable)",
-        ))
+        problems.append(
+            (
+                "source_evaluation",
+                f"Source evaluation {source_evaluation or '(blank)'!s} must be 1 (reliable), "
+                "2 (untested) or 3 (not reliable)",
+            )
+        )
     if intelligence_assessment not in INTELLIGENCE_ASSESSMENTS:
-        problems.append((
-            "intelligence_assessment",
-            f"Intelligence assessment {intelligence_assessment or '(blank)'!s} must be A, B, C, "
-            "D or E",
-        ))
+        problems.append(
+            (
+                "intelligence_assessment",
+                f"Intelligence assessment {intelligence_assessment or '(blank)'!s} must be "
+                "A, B, C, D or E",
+            )
+        )
     if handling_code not in HANDLING_CODES:
-        problems.append((
-            "handling_code",
-            f"Handling code {handling_code or '(blank)'!s} must be P (sharing permitted) or "
-            "C (sharing with conditions)",
-        ))
+        problems.append(
+            (
+                "handling_code",
+                f"Handling code {handling_code or '(blank)'!s} must be P (sharing permitted) or "
+                "C (sharing with conditions)",
+            )
+        )
     conditions = (handling_conditions or "").strip()
     if handling_code == "C" and not conditions:
-        problems.append((
-            "handling_conditions",
-            "Handling code C needs its handling conditions: say how the intelligence may be "
-            "shared and acted on",
-        ))
+        problems.append(
+            (
+                "handling_conditions",
+                "Handling code C needs its handling conditions: say how the intelligence may be "
+                "shared and acted on",
+            )
+        )
     if problems:
         raise GradingError(problems)
-    assert source_evaluation and intelligence_assessment and handling_code
+    assert source_evaluation
+    assert intelligence_assessment
+    assert handling_code
     return Grade(source_evaluation, intelligence_assessment, handling_code, conditions)
 
 

@@ -44,9 +44,9 @@ RECORD_CLASS_BY_MODEL = {
 
 def record_class_of(record: models.Model | type[models.Model]) -> str:
     label = record._meta.label_lower
-    if label == "events.event" and isinstance(record, models.Model):
-        if getattr(record, "kind", "") in ("intelligence", "community_report"):
-            return "intelligence"
+    intelligence = getattr(record, "kind", "") in ("intelligence", "community_report")
+    if label == "events.event" and isinstance(record, models.Model) and intelligence:
+        return "intelligence"
     return RECORD_CLASS_BY_MODEL[label]
 
 
@@ -105,7 +105,8 @@ def policy_q(user: Any, model: type[models.Model], wanted: Iterable[Decision]) -
     viewer = viewer_of(user)
     wanted = frozenset(wanted)
     classes = (
-        ["event", "intelligence"] if model._meta.label_lower == "events.event"
+        ["event", "intelligence"]
+        if model._meta.label_lower == "events.event"
         else [RECORD_CLASS_BY_MODEL[model._meta.label_lower]]
     )
     by_group: dict[tuple[bool, str], list[int]] = {}
@@ -129,8 +130,12 @@ def policy_q(user: Any, model: type[models.Model], wanted: Iterable[Decision]) -
                         marking = Marking(record_class, code, kind, handling, sensitivity, area)
                         if decide(viewer, marking) in wanted:
                             combined |= (
-                                class_q & Q(owning_agency_id__in=agency_ids,
-                                            handling_code=handling, sensitivity=sensitivity)
+                                class_q
+                                & Q(
+                                    owning_agency_id__in=agency_ids,
+                                    handling_code=handling,
+                                    sensitivity=sensitivity,
+                                )
                                 & area_q
                             )
     return combined
@@ -150,6 +155,4 @@ def filter_visible(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M
 
 def visible_or_redacted(user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     """The records the user may know exist (in full or as stubs); hidden ones are left out."""
-    return queryset.filter(
-        policy_q(user, queryset.model, [Decision.VISIBLE, Decision.REDACTED])
-    )
+    return queryset.filter(policy_q(user, queryset.model, [Decision.VISIBLE, Decision.REDACTED]))

@@ -38,8 +38,11 @@ def database_from_env() -> dict[str, Any]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(Path.cwd() / "linewatch.db"),
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                        "transaction_mode": "IMMEDIATE", "timeout": 20},
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
         }
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("sqlite", "postgres", "postgresql", "pgsql"):
@@ -52,7 +55,10 @@ def database_from_env() -> dict[str, Any]:
     except ValueError as error:
         raise ConfigurationError(f"DATABASE_URL could not be read: {error}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                             "transaction_mode": "IMMEDIATE", "timeout": 20}
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
         config.pop("CONN_HEALTH_CHECKS", None)
     return dict(config)

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from linewatch.web.accounts.models import Agency, User
 
-DEMO_PASSWORD = "linewatch-demo-2026"
+DEMO_PASSWORD = "linewatch-demo-2026"  # noqa: S105 - printed by `linewatch demo`
 
 
 @dataclass(frozen=True)
@@ -27,14 +27,25 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("police.analyst", "Priya", "Shah", "leicestershire-police", "police_analyst"),
     DemoUser("police.officer", "Tom", "Walker", "leicestershire-police", "police_officer"),
-    DemoUser("police.commander", "Helen", "Brooks", "leicestershire-police",
-             "neighbourhood_commander", ("E07000130",)),
+    DemoUser(
+        "police.commander",
+        "Helen",
+        "Brooks",
+        "leicestershire-police",
+        "neighbourhood_commander",
+        ("E07000130",),
+    ),
     DemoUser("police.auditor", "Graham", "Ellis", "leicestershire-police", "auditor"),
     DemoUser("police.admin", "Sam", "Turner", "leicestershire-police", "administrator"),
     DemoUser("charnwood.practitioner", "Amy", "Fletcher", "charnwood-bc", "partner_practitioner"),
     DemoUser("charnwood.analyst", "Raj", "Patel", "charnwood-bc", "partner_analyst"),
-    DemoUser("county.socialworker", "Claire", "Dawson", "leicestershire-county-council",
-             "partner_practitioner"),
+    DemoUser(
+        "county.socialworker",
+        "Claire",
+        "Dawson",
+        "leicestershire-county-council",
+        "partner_practitioner",
+    ),
     DemoUser("housing.officer", "Marcus", "Hill", "midshires-housing", "partner_practitioner"),
     DemoUser("recovery.worker", "Jo", "Barker", "llr-recovery", "treatment_provider"),
     DemoUser("city.analyst", "Nadia", "Khan", "leicester-city-council", "partner_analyst"),
@@ -54,8 +65,12 @@ def load_agencies() -> list[Agency]:
     for item in agency_definitions():
         agency, _ = Agency.objects.update_or_create(
             code=item["code"],
-            defaults={"name": item["name"], "kind": item["kind"],
-                      "areas": list(item.get("areas") or []), "contact": item.get("contact", "")},
+            defaults={
+                "name": item["name"],
+                "kind": item["kind"],
+                "areas": list(item.get("areas") or []),
+                "contact": item.get("contact", ""),
+            },
         )
         agencies.append(agency)
     return agencies
@@ -68,9 +83,13 @@ def create_demo_users() -> list[User]:
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
-            defaults={"first_name": demo.first_name, "last_name": demo.last_name,
-                      "agency": Agency.objects.get(code=demo.agency), "role": demo.role,
-                      "areas": list(demo.areas)},
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "agency": Agency.objects.get(code=demo.agency),
+                "role": demo.role,
+                "areas": list(demo.areas),
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

@@ -18,7 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     areas = user.work_areas  # type: ignore[union-attr]
     lines = [
-        line for line in visible_or_redacted(
+        line
+        for line in visible_or_redacted(
             user, CountyLine.objects.filter(status__in=ACTIVE).select_related("owning_agency")
         )
         if not areas or set(line.importing_areas or []) & set(areas)
@@ -30,12 +31,18 @@ def home(request: HttpRequest) -> HttpResponse:
         user, events.filter(kind__in=("intelligence", "community_report")).order_by("-received_at")
     )[:10]
     recent_events = visible_or_redacted(
-        user, events.exclude(kind__in=("intelligence", "community_report", "street_crime"))
-        .order_by("-occurred_at")
+        user,
+        events.exclude(kind__in=("intelligence", "community_report", "street_crime")).order_by(
+            "-occurred_at"
+        ),
     )[:10]
-    return render(request, "home.html", {
-        "area_names": [lookup_authority(code).name for code in areas],
-        "lines": entries(user, lines, "county line"),
-        "recent_intel": entries(user, recent_intel, "intelligence report"),
-        "recent_events": entries(user, recent_events, "event"),
-    })
+    return render(
+        request,
+        "home.html",
+        {
+            "area_names": [lookup_authority(code).name for code in areas],
+            "lines": entries(user, lines, "county line"),
+            "recent_intel": entries(user, recent_intel, "intelligence report"),
+            "recent_events": entries(user, recent_events, "event"),
+        },
+    )

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-HANDLING_CODE_CHOICES = [("P", "P – lawful sharing permitted"), ("C", "C – sharing with conditions")]
+HANDLING_CODE_CHOICES = [
+    ("P", "P – lawful sharing permitted"),
+    ("C", "C – sharing with conditions"),
+]
 SENSITIVITY_CHOICES = [
     ("standard", "Standard"),
     ("sensitive", "Sensitive (safeguarding detail)"),
@@ -17,13 +20,17 @@ class ProvenancedRecord(models.Model):
     """Owning agency, handling marking and provenance (feed, file, row or API client)."""
 
     owning_agency = models.ForeignKey(
-        "accounts.Agency", on_delete=models.PROTECT, related_name="+",
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The agency that holds this record and decides its sharing.",
     )
     handling_code = models.CharField(max_length=1, choices=HANDLING_CODE_CHOICES, default="P")
     sensitivity = models.CharField(max_length=12, choices=SENSITIVITY_CHOICES, default="standard")
     area_code = models.CharField(
-        max_length=9, blank=True, default="", db_index=True,
+        max_length=9,
+        blank=True,
+        default="",
         help_text="ONS GSS code of the local authority the record is about, when known.",
     )
     source_feed = models.CharField(
@@ -33,21 +40,38 @@ class ProvenancedRecord(models.Model):
     source_checksum = models.CharField(max_length=64, blank=True, default="")
     source_row = models.PositiveIntegerField(null=True, blank=True)
     source_key = models.CharField(
-        max_length=128, blank=True, default="",
+        max_length=128,
+        blank=True,
+        default="",
         help_text="Idempotency key within (agency, feed): the same key is never imported twice.",
     )
     api_client = models.CharField(max_length=100, blank=True, default="")
     feed_import = models.ForeignKey(
-        "intake.FeedImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "intake.FeedImport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
-    received_at = models.DateTimeField(db_index=True)
+    received_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     modified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:

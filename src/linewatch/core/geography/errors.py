@@ -18,23 +18,23 @@ class GeographyError(ValueError):
         super().__init__(message)
 
 
-class UnknownAuthority(GeographyError):  # noqa: N818
+class UnknownAuthority(GeographyError):
     """A local authority code or name that is not one of the nine LLR authorities."""
 
 
-class InvalidPostcode(GeographyError):  # noqa: N818
+class InvalidPostcode(GeographyError):
     """Text that is not in the UK postcode format."""
 
 
-class UnknownPostcode(GeographyError):  # noqa: N818
+class UnknownPostcode(GeographyError):
     """A well-formed postcode that is not in the packaged Code-Point Open extract."""
 
 
-class UnknownArea(GeographyError):  # noqa: N818
+class UnknownArea(GeographyError):
     """A ward, LSOA or town code or name that is not in the packaged LLR data."""
 
 
-class CoordinatesOutOfBounds(GeographyError):  # noqa: N818
+class CoordinatesOutOfBounds(GeographyError):
     """Coordinates that are not finite or lie outside the United Kingdom bounding box."""
 
 

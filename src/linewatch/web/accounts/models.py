@@ -45,7 +45,8 @@ class User(AbstractUser):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="users", null=True)
     role = models.CharField(max_length=30, choices=ROLE_CHOICES, default=Role.PARTNER_PRACTITIONER)
     areas = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text="GSS codes this user works in (their home page and worklists); "
         "empty means all of the agency's areas.",
     )

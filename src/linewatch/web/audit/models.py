@@ -32,7 +32,10 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="audit_events",
     )
     username = models.CharField(max_length=150, blank=True)

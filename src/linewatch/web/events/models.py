@@ -32,8 +32,8 @@ TIME_PRECISIONS = [("exact", "Date and time"), ("day", "Day"), ("month", "Month 
 class Event(ProvenancedRecord):
     """Something that happened, with where, when and (through links) who and what."""
 
-    kind = models.CharField(max_length=20, choices=EVENT_KINDS, db_index=True)
-    ref = models.CharField(max_length=128, blank=True, db_index=True)
+    kind = models.CharField(max_length=20, choices=EVENT_KINDS)
+    ref = models.CharField(max_length=128, blank=True)
     occurred_at = models.DateTimeField(null=True, blank=True, db_index=True)
     time_precision = models.CharField(max_length=5, choices=TIME_PRECISIONS, default="exact")
     location = models.ForeignKey(
@@ -44,13 +44,14 @@ class Event(ProvenancedRecord):
     northing = models.IntegerField(null=True, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    lsoa_code = models.CharField(max_length=9, blank=True, db_index=True)
+    lsoa_code = models.CharField(max_length=9, blank=True)
     category = models.CharField(
-        max_length=60, blank=True, db_index=True,
+        max_length=60,
+        blank=True,
         help_text="Crime type, ASB category, offence, concern or referral source.",
     )
     outcome = models.CharField(max_length=120, blank=True)
-    drug_type = models.CharField(max_length=20, blank=True, db_index=True)
+    drug_type = models.CharField(max_length=20, blank=True)
     quantity = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
     unit = models.CharField(max_length=10, blank=True)
     count = models.PositiveIntegerField(null=True, blank=True)

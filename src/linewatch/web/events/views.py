@@ -15,13 +15,22 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event, stub = policy_object(request, queryset, pk, "event")
     if event.kind in ("intelligence", "community_report"):
         return redirect("intel:detail", pk=pk)
-    audit("consultation", "event", [pk], f"Viewed {event.kind} event {pk}"
-          + (" (stub only)" if stub else ""), request=request)
+    audit(
+        "consultation",
+        "event",
+        [pk],
+        f"Viewed {event.kind} event {pk}" + (" (stub only)" if stub else ""),
+        request=request,
+    )
     if stub:
         return render(request, "redacted_detail.html", {"stub": stub, "title": "Event"})
-    return render(request, "events/event_detail.html", {
-        "event": event,
-        "persons": event.person_links.select_related("person"),
-        "phones": event.phone_links.select_related("phone"),
-        "vehicles": event.vehicle_links.select_related("vehicle"),
-    })
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "persons": event.person_links.select_related("person"),
+            "phones": event.phone_links.select_related("phone"),
+            "vehicles": event.vehicle_links.select_related("vehicle"),
+        },
+    )

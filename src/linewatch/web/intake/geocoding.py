@@ -94,15 +94,19 @@ def place_lonlats(
 ) -> list[Placed]:
     """Geography for WGS84 points (police.uk), using the published LSOA where there is one."""
     result = [Placed() for _ in lons]
-    have = [i for i, (lon, lat) in enumerate(zip(lons, lats, strict=True))
-            if lon is not None and lat is not None]
+    have = [
+        i
+        for i, (lon, lat) in enumerate(zip(lons, lats, strict=True))
+        if lon is not None and lat is not None
+    ]
     if not have:
         for i, code in enumerate(lsoa_codes):
             result[i].lsoa_code, result[i].la_code = code, authority_of_lsoa(code)
         return result
     xs, ys = wgs84_to_bng_arrays(
         np.array([lons[i] for i in have], dtype=np.float64),
-        np.array([lats[i] for i in have], dtype=np.float64), check=False,
+        np.array([lats[i] for i in have], dtype=np.float64),
+        check=False,
     )
     missing_lsoa = [j for j, i in enumerate(have) if not authority_of_lsoa(lsoa_codes[i])]
     point_las: dict[int, str] = {}
@@ -111,7 +115,7 @@ def place_lonlats(
         point_las = {j: found[k] or "" for k, j in enumerate(missing_lsoa)}
     for j, i in enumerate(have):
         placed = result[i]
-        placed.easting, placed.northing = int(round(xs[j])), int(round(ys[j]))
+        placed.easting, placed.northing = round(xs[j]), round(ys[j])
         placed.longitude, placed.latitude = lons[i], lats[i]
         placed.lsoa_code = lsoa_codes[i]
         placed.la_code = authority_of_lsoa(lsoa_codes[i]) or point_las.get(j, "")

@@ -52,17 +52,29 @@ class ImportResult:
     def summary_line(self) -> str:
         if self.status == "failed":
             return f"{self.filename}: FAILED – {self.error}"
-        note = " (this file was imported before: nothing added)" \
-            if self.status == "already imported" else ""
-        return (f"{self.filename}: {self.accepted:,} accepted, {self.rejected:,} rejected, "
-                f"{self.already_present:,} already present{note}")
+        note = (
+            " (this file was imported before: nothing added)"
+            if self.status == "already imported"
+            else ""
+        )
+        return (
+            f"{self.filename}: {self.accepted:,} accepted, {self.rejected:,} rejected, "
+            f"{self.already_present:,} already present{note}"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "file": self.filename, "kind": self.kind, "agency": self.agency,
-            "status": self.status, "accepted": self.accepted, "rejected": self.rejected,
-            "already_present": self.already_present, "error": self.error or None,
-            "warnings": self.warnings, "checksum": self.checksum, "import_id": self.import_id,
+            "file": self.filename,
+            "kind": self.kind,
+            "agency": self.agency,
+            "status": self.status,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "already_present": self.already_present,
+            "error": self.error or None,
+            "warnings": self.warnings,
+            "checksum": self.checksum,
+            "import_id": self.import_id,
         }
 
 
@@ -89,8 +101,10 @@ def _agency_for(kind: str, code: str | None, first: ParsedRow | None) -> Agency:
                 "this partnership; pass --agency CODE"
             )
     if code is None:
-        raise ImportFailed(f"cannot tell which agency sent this {kind} file: it has no agency "
-                           "column; pass --agency CODE")
+        raise ImportFailed(
+            f"cannot tell which agency sent this {kind} file: it has no agency "
+            "column; pass --agency CODE"
+        )
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
         known = ", ".join(Agency.objects.order_by("code").values_list("code", flat=True))
@@ -136,8 +150,13 @@ def import_file(
 
 
 def _import(
-    kind: str, path: Path, result: ImportResult, agency_code: str | None, user: Any,
-    progress: Progress | None, now: datetime | None,
+    kind: str,
+    path: Path,
+    result: ImportResult,
+    agency_code: str | None,
+    user: Any,
+    progress: Progress | None,
+    now: datetime | None,
 ) -> None:
     reading = read_feed(kind, path, agency=agency_code, filename=path.name, now=now)
     rows = iter(reading)
@@ -145,8 +164,12 @@ def _import(
     agency = _agency_for(kind, agency_code, first)
     result.agency = agency.code
     feed_import = FeedImport.objects.create(
-        kind=kind, agency=agency, filename=path.name, checksum=result.checksum,
-        size_bytes=path.stat().st_size, started_at=timezone.now(),
+        kind=kind,
+        agency=agency,
+        filename=path.name,
+        checksum=result.checksum,
+        size_bytes=path.stat().st_size,
+        started_at=timezone.now(),
         imported_by=user if getattr(user, "is_authenticated", False) else None,
     )
     result.import_id = feed_import.id
@@ -158,8 +181,11 @@ def _import(
     for record in _chain(pending, rows):
         done += 1
         if isinstance(record, RejectedRow):
-            rejects.append(_stored(feed_import, record.row_number, record.raw,
-                                   [e._asdict() for e in record.errors]))
+            rejects.append(
+                _stored(
+                    feed_import, record.row_number, record.raw, [e._asdict() for e in record.errors]
+                )
+            )
         else:
             problem = _row_problem(record, agency, seen)
             if problem:
@@ -182,9 +208,14 @@ def _import(
     feed_import.warnings = result.warnings
     feed_import.status, feed_import.finished_at = "completed", timezone.now()
     feed_import.save()
-    audit("collection", "feed_import", [feed_import.id],
-          f"Imported {kind} file {path.name}: {result.accepted} accepted, "
-          f"{result.rejected} rejected, {result.already_present} already present", user=user)
+    audit(
+        "collection",
+        "feed_import",
+        [feed_import.id],
+        f"Imported {kind} file {path.name}: {result.accepted} accepted, "
+        f"{result.rejected} rejected, {result.already_present} already present",
+        user=user,
+    )
 
 
 def _first_parsed(rows: Iterator[Any]) -> tuple[ParsedRow | None, list[Any]]:
@@ -206,24 +237,34 @@ def _chain(pending: list[Any], rows: Iterator[Any]) -> Iterator[Any]:
 def _row_problem(row: ParsedRow, agency: Agency, seen: dict[str, int]) -> dict[str, Any] | None:
     row_agency = row.values.get("agency")
     if row_agency and row_agency != agency.code:
-        return {"row_number": row.row_number, "field": "agency", "value": row_agency,
-                "message": f"agency {row_agency!r} differs from this file's agency "
-                           f"{agency.code!r}; send each agency's rows in its own file"}
+        return {
+            "row_number": row.row_number,
+            "field": "agency",
+            "value": row_agency,
+            "message": f"agency {row_agency!r} differs from this file's agency "
+            f"{agency.code!r}; send each agency's rows in its own file",
+        }
     earlier = seen.get(row.row_key)
     if earlier is not None:
-        return {"row_number": row.row_number, "field": None, "value": None,
-                "message": f"duplicate of row {earlier} (same reference)"}
+        return {
+            "row_number": row.row_number,
+            "field": None,
+            "value": None,
+            "message": f"duplicate of row {earlier} (same reference)",
+        }
     seen[row.row_key] = row.row_number
     return None
 
 
-def _stored(feed_import: FeedImport, row_number: int, raw: dict[str, str],
-            errors: list[dict[str, Any]]) -> StoredReject:
+def _stored(
+    feed_import: FeedImport, row_number: int, raw: dict[str, str], errors: list[dict[str, Any]]
+) -> StoredReject:
     return StoredReject(feed_import=feed_import, row_number=row_number, raw=raw, errors=errors)
 
 
-def _flush(writer: ChunkWriter, drafts: list[Draft], rejects: list[StoredReject],
-           result: ImportResult) -> None:
+def _flush(
+    writer: ChunkWriter, drafts: list[Draft], rejects: list[StoredReject], result: ImportResult
+) -> None:
     if rejects:
         StoredReject.objects.bulk_create(rejects, batch_size=1000)
         result.rejected += len(rejects)
@@ -239,14 +280,22 @@ def _file_error_text(error: FileError) -> str:
     return error.reason
 
 
-def _record_failure(kind: str, path: Path, result: ImportResult, agency_code: str | None,
-                    user: Any) -> None:
+def _record_failure(
+    kind: str, path: Path, result: ImportResult, agency_code: str | None, user: Any
+) -> None:
     agency = Agency.objects.filter(code=agency_code or result.agency).first()
     if agency is None:
         return
     FeedImport.objects.create(
-        kind=kind, agency=agency, filename=path.name, checksum=result.checksum,
-        size_bytes=path.stat().st_size if path.exists() else 0, status="failed",
-        started_at=timezone.now(), finished_at=timezone.now(), error=result.error[:2000],
-        rejected=0, imported_by=user if getattr(user, "is_authenticated", False) else None,
+        kind=kind,
+        agency=agency,
+        filename=path.name,
+        checksum=result.checksum,
+        size_bytes=path.stat().st_size if path.exists() else 0,
+        status="failed",
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+        error=result.error[:2000],
+        rejected=0,
+        imported_by=user if getattr(user, "is_authenticated", False) else None,
     )

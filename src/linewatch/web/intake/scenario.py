@@ -52,19 +52,25 @@ def manifest_entries(directory: Path) -> list[dict[str, object]]:
     return sorted(entries, key=lambda e: (e["kind"] not in KIND_ORDER, str(e["path"])))
 
 
-def load_scenario(directory: Path, *, register_lines: bool = False,
-                  progress: bool = False) -> ScenarioSummary:
+def load_scenario(
+    directory: Path, *, register_lines: bool = False, progress: bool = False
+) -> ScenarioSummary:
     """Import every feed of a scenario; optionally enter its known lines into the register."""
     entries = manifest_entries(directory)
     total = sum(int(str(e.get("rows", 0))) for e in entries)
     summary = ScenarioSummary()
-    bar = tqdm(total=total, unit=" rows", disable=not progress or not sys.stderr.isatty(),
-               file=sys.stderr)
+    bar = tqdm(
+        total=total, unit=" rows", disable=not progress or not sys.stderr.isatty(), file=sys.stderr
+    )
     for entry in entries:
         path = directory / "feeds" / str(entry["path"])
         start = bar.n
-        result = import_file(str(entry["kind"]), path, agency_code=str(entry["agency"]),
-                             progress=lambda done, start=start: bar.update(start + done - bar.n))
+        result = import_file(
+            str(entry["kind"]),
+            path,
+            agency_code=str(entry["agency"]),
+            progress=lambda done, start=start: bar.update(start + done - bar.n),
+        )
         summary.results.append(result)
     bar.close()
     if register_lines:

@@ -32,11 +32,16 @@ class IntelligenceReport(models.Model):
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="report")
     text = models.TextField()
     source_agency = models.ForeignKey(
-        "accounts.Agency", on_delete=models.PROTECT, related_name="+",
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The agency the intelligence came from.",
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="submitted_reports",
     )
     source_evaluation = models.CharField(max_length=1, choices=SOURCE_EVALUATIONS, blank=True)
@@ -47,7 +52,10 @@ class IntelligenceReport(models.Model):
     indicators = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=20, choices=STATUSES, default="awaiting_grading")
     graded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="graded_reports",
     )
     graded_at = models.DateTimeField(null=True, blank=True)
@@ -58,12 +66,9 @@ class IntelligenceReport(models.Model):
     def __str__(self) -> str:
         return f"Intelligence {self.event.ref} {self.grade}".strip()
 
-    @property
-    def grade(self) -> str:
-        """The 3x5x2 grade string, e.g. ``1AP``; empty while awaiting grading."""
-        if not (self.source_evaluation and self.intelligence_assessment):
-            return ""
-        return f"{self.source_evaluation}{self.intelligence_assessment}{self.event.handling_code}"
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.clean()
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         try:
@@ -76,6 +81,9 @@ class IntelligenceReport(models.Model):
         except GradingError as error:
             raise ValidationError(error.by_field()) from None
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.clean()
-        super().save(*args, **kwargs)
+    @property
+    def grade(self) -> str:
+        """The 3x5x2 grade string, e.g. ``1AP``; empty while awaiting grading."""
+        if not (self.source_evaluation and self.intelligence_assessment):
+            return ""
+        return f"{self.source_evaluation}{self.intelligence_assessment}{self.event.handling_code}"

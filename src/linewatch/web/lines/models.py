@@ -101,7 +101,10 @@ class LineStatusChange(models.Model):
     to_status = models.CharField(max_length=12, choices=LINE_STATUSES)
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reason = models.CharField(max_length=300)
@@ -137,7 +140,5 @@ class LineAddress(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["line", "location", "role"], name="line_address_unique"
-            )
+            models.UniqueConstraint(fields=["line", "location", "role"], name="line_address_unique")
         ]

@@ -59,13 +59,17 @@ def register_scenario_lines(directory: Path) -> int:
             continue
         name = f"{row['brand'].upper()} line"
         line, new = CountyLine.objects.get_or_create(
-            owning_agency=police, source_feed="demo", source_key=row["line_id"],
+            owning_agency=police,
+            source_feed="demo",
+            source_key=row["line_id"],
             defaults={
-                "name": name, "exporting_force": row["exporting_force"],
+                "name": name,
+                "exporting_force": row["exporting_force"],
                 "exporting_area": row["exporting_city"],
                 "importing_towns": [t for t in row["importing_towns"].split(";") if t],
                 "importing_areas": [c for c in row["importing_la_codes"].split(";") if c],
-                "first_seen": started, "received_at": _at(started),
+                "first_seen": started,
+                "received_at": _at(started),
                 "area_code": row["importing_la_codes"].split(";")[0],
             },
         )
@@ -89,17 +93,25 @@ def _history(line: CountyLine, row: dict[str, str], end: date) -> None:
     if disrupted and disrupted <= end:
         steps.append((disrupted, "active", "disrupted", "Arrests and seizures"))
     if closed and closed <= end:
-        kind = "Type 1: line holder charged" if row["closure_type"] == "1" else \
-            "Type 2: number deactivated"
+        kind = (
+            "Type 1: line holder charged"
+            if row["closure_type"] == "1"
+            else "Type 2: number deactivated"
+        )
         steps.append((closed, steps[-1][2], "closed", kind))
         line.closure_type = row["closure_type"]
     if row["re_emerged_from"]:
-        steps[0] = (steps[0][0], "", "re_emerged",
-                    "New number reaching the customers of a closed line")
+        steps[0] = (
+            steps[0][0],
+            "",
+            "re_emerged",
+            "New number reaching the customers of a closed line",
+        )
     for day, old, new, reason in steps:
         assert day is not None
-        LineStatusChange.objects.create(line=line, from_status=old, to_status=new,
-                                        changed_at=_at(day), reason=reason)
+        LineStatusChange.objects.create(
+            line=line, from_status=old, to_status=new, changed_at=_at(day), reason=reason
+        )
     line.status = steps[-1][2]
     line.save(update_fields=["status", "closure_type"])
 
@@ -116,13 +128,16 @@ def _numbers(truth: Path, lines: dict[str, CountyLine], police: Agency, end: dat
         )
         valid_to = _day(row["valid_to"])
         DealLineNumber.objects.get_or_create(
-            line=line, phone=phone, valid_from=valid_from,
+            line=line,
+            phone=phone,
+            valid_from=valid_from,
             defaults={"valid_to": valid_to if valid_to and valid_to <= end else None},
         )
 
 
-def _members(truth: Path, lines: dict[str, CountyLine],
-             records: dict[str, list[tuple[str, str]]], end: date) -> None:
+def _members(
+    truth: Path, lines: dict[str, CountyLine], records: dict[str, list[tuple[str, str]]], end: date
+) -> None:
     for row in _rows(truth / "line_members.csv"):
         line = lines.get(row["line_id"])
         valid_from = _day(row["from"])
@@ -133,9 +148,13 @@ def _members(truth: Path, lines: dict[str, CountyLine],
             continue
         valid_to = _day(row["to"])
         LineMember.objects.get_or_create(
-            line=line, person=person, role=row["role"],
-            defaults={"valid_from": valid_from,
-                      "valid_to": valid_to if valid_to and valid_to <= end else None},
+            line=line,
+            person=person,
+            role=row["role"],
+            defaults={
+                "valid_from": valid_from,
+                "valid_to": valid_to if valid_to and valid_to <= end else None,
+            },
         )
 
 
@@ -160,11 +179,20 @@ def _addresses(truth: Path, lines: dict[str, CountyLine], police: Agency, end: d
         ).first()
         if location is None:
             location = Location.objects.create(
-                address=row["address"], address_key=address_key(row["address"]),
-                postcode=row["postcode"], owning_agency=police, source_feed="demo",
-                area_code=row["la_code"], received_at=_at(confirmed),
+                address=row["address"],
+                address_key=address_key(row["address"]),
+                postcode=row["postcode"],
+                owning_agency=police,
+                source_feed="demo",
+                area_code=row["la_code"],
+                received_at=_at(confirmed),
             )
         LineAddress.objects.get_or_create(
-            line=line, location=location, role="cuckooed",
-            defaults={"valid_from": _day(row["cuckooed_from"]), "valid_to": _day(row["cuckooed_to"])},
+            line=line,
+            location=location,
+            role="cuckooed",
+            defaults={
+                "valid_from": _day(row["cuckooed_from"]),
+                "valid_to": _day(row["cuckooed_to"]),
+            },
         )

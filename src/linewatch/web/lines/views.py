@@ -18,39 +18,60 @@ def line_list(request: HttpRequest) -> HttpResponse:
     if status in dict(LINE_STATUSES):
         queryset = queryset.filter(status=status)
     page, rows = policy_page(request, queryset, "county line")
-    return render(request, "lines/line_list.html", {
-        "page_obj": page, "rows": rows, "status": status, "statuses": LINE_STATUSES,
-        "querystring": querystring_without_page(request),
-    })
+    return render(
+        request,
+        "lines/line_list.html",
+        {
+            "page_obj": page,
+            "rows": rows,
+            "status": status,
+            "statuses": LINE_STATUSES,
+            "querystring": querystring_without_page(request),
+        },
+    )
 
 
 def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     line, stub = policy_object(request, CountyLine.objects.all(), pk, "county line")
-    audit("consultation", "county_line", [pk], f"Viewed county line {pk}"
-          + (" (stub only)" if stub else ""), request=request)
+    audit(
+        "consultation",
+        "county_line",
+        [pk],
+        f"Viewed county line {pk}" + (" (stub only)" if stub else ""),
+        request=request,
+    )
     if stub:
         return render(request, "redacted_detail.html", {"stub": stub, "title": "County line"})
     numbers = list(line.numbers.select_related("phone"))
     members = line.members.select_related("person__owning_agency", "person__home")
     member_rows = [
-        (member, row) for member in members
+        (member, row)
+        for member in members
         for row in entries(request.user, [member.person], "person record")
     ]
     addresses = line.addresses.select_related("location__owning_agency")
     address_rows = [
-        (use, row) for use in addresses
-        for row in entries(request.user, [use.location], "location")
+        (use, row) for use in addresses for row in entries(request.user, [use.location], "location")
     ]
     phone_ids = [n.phone_id for n in numbers]
     related = (
         Event.objects.filter(Q(phone_links__phone_id__in=phone_ids))
-        .select_related("owning_agency", "location").distinct().order_by("-occurred_at")[:40]
+        .select_related("owning_agency", "location")
+        .distinct()
+        .order_by("-occurred_at")[:40]
     )
-    return render(request, "lines/line_detail.html", {
-        "line": line, "numbers": numbers, "members": member_rows, "addresses": address_rows,
-        "events": entries(request.user, related, "event"),
-        "history": line.status_history.select_related("changed_by")[:50],
-        "interventions": entries(
-            request.user, line.interventions.select_related("owning_agency"), "intervention"
-        ),
-    })
+    return render(
+        request,
+        "lines/line_detail.html",
+        {
+            "line": line,
+            "numbers": numbers,
+            "members": member_rows,
+            "addresses": address_rows,
+            "events": entries(request.user, related, "event"),
+            "history": line.status_history.select_related("changed_by")[:50],
+            "interventions": entries(
+                request.user, line.interventions.select_related("owning_agency"), "intervention"
+            ),
+        },
+    )

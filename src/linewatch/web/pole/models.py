@@ -22,7 +22,12 @@ VULNERABILITY_FLAGS = [
     ("physical_disability", "Physical disability or illness"),
     ("domestic_abuse_victim", "Domestic abuse victim"),
 ]
-GENDER_CHOICES = [("male", "Male"), ("female", "Female"), ("other", "Other"), ("unknown", "Unknown")]
+GENDER_CHOICES = [
+    ("male", "Male"),
+    ("female", "Female"),
+    ("other", "Other"),
+    ("unknown", "Unknown"),
+]
 
 
 class Location(ProvenancedRecord):
@@ -30,7 +35,9 @@ class Location(ProvenancedRecord):
 
     address = models.CharField(max_length=300, blank=True)
     address_key = models.CharField(
-        max_length=300, blank=True, db_index=True,
+        max_length=300,
+        blank=True,
+        db_index=True,
         help_text="Normalised address text used to find the same place again.",
     )
     postcode = models.CharField(max_length=8, blank=True, db_index=True)
@@ -102,7 +109,9 @@ class Person(ProvenancedRecord):
         Location, null=True, blank=True, on_delete=models.SET_NULL, related_name="residents"
     )
     search_name = models.CharField(
-        max_length=210, blank=True, db_index=True,
+        max_length=210,
+        blank=True,
+        db_index=True,
         help_text="Lower-case 'first surname' and aliases, for search.",
     )
 

@@ -24,14 +24,27 @@ def search(request: HttpRequest) -> HttpResponse:
     results: dict[str, list[Entry]] = {}
     if query:
         results = find(request.user, query)
-        found = {kind: [e.record.pk if e.visible else e.stub.reference for e in rows]
-                 for kind, rows in results.items() if rows}
-        audit("consultation", "search", [f"{k}:{v}" for k, ids in found.items() for v in ids],
-              f"Searched for {query!r}", request=request)
-    return render(request, "search/search.html", {
-        "query": query, "results": results,
-        "total": sum(len(rows) for rows in results.values()),
-    })
+        found = {
+            kind: [e.record.pk if e.visible else e.stub.reference for e in rows]
+            for kind, rows in results.items()
+            if rows
+        }
+        audit(
+            "consultation",
+            "search",
+            [f"{k}:{v}" for k, ids in found.items() for v in ids],
+            f"Searched for {query!r}",
+            request=request,
+        )
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "results": results,
+            "total": sum(len(rows) for rows in results.values()),
+        },
+    )
 
 
 def find(user: Any, query: str) -> dict[str, list[Entry]]:
@@ -57,17 +70,24 @@ def find(user: Any, query: str) -> dict[str, list[Entry]]:
             address_q = Q()
             for word in words:
                 address_q &= Q(address__icontains=word)
-            locations = locations | Location.objects.filter(address_q) | Location.objects.filter(
-                postcode__istartswith=term.value)
+            locations = (
+                locations
+                | Location.objects.filter(address_q)
+                | Location.objects.filter(postcode__istartswith=term.value)
+            )
             lines = lines | CountyLine.objects.filter(name__icontains=term.value)
     if phones:
         people = people | Person.objects.filter(phone_links__phone__e164__in=phones)
         lines = lines | CountyLine.objects.filter(numbers__phone__e164__in=phones)
     phone_rows = Phone.objects.filter(e164__in=phones)
     vehicle_rows = Vehicle.objects.filter(vrm__in=vrms)
-    events = Event.objects.filter(
-        Q(phone_links__phone__e164__in=phones) | Q(vehicle_links__vehicle__vrm__in=vrms)
-    ) if (phones or vrms) else Event.objects.none()
+    events = (
+        Event.objects.filter(
+            Q(phone_links__phone__e164__in=phones) | Q(vehicle_links__vehicle__vrm__in=vrms)
+        )
+        if (phones or vrms)
+        else Event.objects.none()
+    )
 
     def run(queryset: Any, kind: str) -> list[Entry]:
         filtered = visible_or_redacted(user, queryset.select_related("owning_agency").distinct())
