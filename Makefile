@@ -1,0 +1,48 @@
+# Linewatch: `make demo` starts the app with demo data; `make test` runs the whole suite.
+# Both install what they need from scratch (Python 3.11 and pip are all a machine needs).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test install browser lint typecheck unit test-postgres bench clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
+	$(BIN)/uv sync --frozen --inexact --quiet
+	touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	$(BIN)/linewatch demo
+
+browser:
+	@scripts/ensure-chromium
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install browser
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+# The Django and database tests again, against PostgreSQL (CI runs this after `make test`).
+test-postgres: install
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest tests/web tests/cli -m "not browser"
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
