@@ -82,7 +82,7 @@ class GovukBoundField(forms.BoundField):
         if self.errors and not isinstance(widget, forms.MultiWidget):
             _, error_css = govuk_widget_classes(widget)
             if error_css:
-                base = attrs.get("class") or widget.attrs.get("class", "")
+                base = str(attrs.get("class") or widget.attrs.get("class", ""))
                 attrs["class"] = _add_classes(base, error_css)
         return attrs
 

@@ -14,12 +14,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import django_stubs_ext
+
 from linewatch.web.configuration import (
     ConfigurationError,
     database_from_env,
     environment_name,
     list_from_env,
 )
+
+django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends work at run time
 
 WEB_DIR = Path(__file__).resolve().parent
 ENVIRONMENT = environment_name()

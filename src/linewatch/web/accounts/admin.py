@@ -12,17 +12,17 @@ from linewatch.web.accounts.models import Agency, User
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(admin.ModelAdmin[Agency]):
     list_display = ("name", "code", "kind", "contact")
     search_fields = ("name", "code")
 
 
 @admin.register(User)
-class LinewatchUserAdmin(UserAdmin):
+class LinewatchUserAdmin(UserAdmin[User]):
     list_display = ("username", "first_name", "last_name", "agency", "role", "is_active")
     list_filter = ("agency", "role", "is_active")
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Linewatch", {"fields": ("agency", "role", "areas")}),
     )
     add_fieldsets = (

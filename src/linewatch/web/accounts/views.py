@@ -6,7 +6,7 @@ from django.contrib.auth.views import LoginView
 from linewatch.web.forms_govuk import GovukFormMixin
 
 
-class SignInForm(GovukFormMixin, AuthenticationForm):
+class SignInForm(GovukFormMixin, AuthenticationForm):  # type: ignore[misc]
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account is not active. Contact your agency's Linewatch administrator.",

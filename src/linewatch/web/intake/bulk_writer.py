@@ -64,7 +64,7 @@ class BulkWriter:
         self.needs_prep = [i for i, p in enumerate(self.preps) if p is not _identity]
         self.table = model._meta.db_table
         quote = connection.ops.quote_name
-        self.column_sql = ", ".join(quote(f.column) for f in self.fields)
+        self.column_sql = ", ".join(quote(str(f.column)) for f in self.fields)
 
     def allocate_ids(self, count: int) -> list[int]:
         """``count`` fresh primary keys from the table's sequence (call inside the transaction

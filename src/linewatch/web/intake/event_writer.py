@@ -293,7 +293,9 @@ class ChunkWriter:
         self._resolve_places([d.home for d in drafts if d.home is not None])
         self._resolve_phones([d.phone for d in drafts if d.phone])
         ids = self.writers[Person].allocate_ids(len(drafts))
-        people, aliases, phones = [], [], []
+        people: list[dict[str, Any]] = []
+        aliases: list[dict[str, Any]] = []
+        phones: list[dict[str, Any]] = []
         for i, (person_id, draft) in enumerate(zip(ids, drafts, strict=True)):
             home = self.places.get(draft.home.key) if draft.home else None
             dob = draft.dob

@@ -65,11 +65,12 @@ def load_scenario(
     for entry in entries:
         path = directory / "feeds" / str(entry["path"])
         start = bar.n
+
+        def advance(done: int, start: int = start) -> None:
+            bar.update(start + done - bar.n)
+
         result = import_file(
-            str(entry["kind"]),
-            path,
-            agency_code=str(entry["agency"]),
-            progress=lambda done, start=start: bar.update(start + done - bar.n),
+            str(entry["kind"]), path, agency_code=str(entry["agency"]), progress=advance
         )
         summary.results.append(result)
     bar.close()

@@ -25,7 +25,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         results = find(request.user, query)
         found = {
-            kind: [e.record.pk if e.visible else e.stub.reference for e in rows]
+            kind: [e.stub.reference if e.stub else e.record.pk for e in rows]
             for kind, rows in results.items()
             if rows
         }
