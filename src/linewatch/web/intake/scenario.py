@@ -64,7 +64,7 @@ def load_scenario(
     )
     for entry in entries:
         path = directory / "feeds" / str(entry["path"])
-        start = bar.n
+        start = int(bar.n)
 
         def advance(done: int, start: int = start) -> None:
             bar.update(start + done - bar.n)
