@@ -16,12 +16,10 @@ from linewatch.cli.serve import serve
 @click.option("--no-serve", is_flag=True, help="Load the demo scenario and exit.")
 @click.option("--seed", default=7, show_default=True, type=click.IntRange(0, None))
 @click.option("--weeks", default=52, show_default=True, type=click.IntRange(1, 520))
-@click.option("--scale", default=0.3, show_default=True, type=click.FloatRange(0.001, 1000))
+@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(0.001, 1000))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def demo_command(
-    no_serve: bool, seed: int, weeks: int, scale: float, host: str, port: int
-) -> None:
+def demo_command(no_serve: bool, seed: int, weeks: int, scale: float, host: str, port: int) -> None:
     """Create the database, load a simulated scenario and the demo sign-ins, then serve.
 
     Loading is idempotent: running it again on the same database adds nothing.

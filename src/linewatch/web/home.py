@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from linewatch.core.geography import lookup_authority
+from linewatch.core.geography import LLR_AUTHORITY_CODES, lookup_authority
 from linewatch.web.access import visible_or_redacted
 from linewatch.web.events.models import Event
 from linewatch.web.lines.models import CountyLine
@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if areas:
         events = events.filter(area_code__in=areas)
     recent_intel = visible_or_redacted(
-        user, events.filter(kind__in=("intelligence", "community_report")).order_by("-received_at")
+        user, events.filter(kind__in=("intelligence", "community_report")).order_by("-occurred_at")
     )[:10]
     recent_events = visible_or_redacted(
         user,
@@ -40,9 +40,16 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "home.html",
         {
-            "area_names": [lookup_authority(code).name for code in areas],
+            "area_name": area_name(areas),
             "lines": entries(user, lines, "county line"),
             "recent_intel": entries(user, recent_intel, "intelligence report"),
             "recent_events": entries(user, recent_events, "event"),
         },
     )
+
+
+def area_name(areas: list[str]) -> str:
+    """How the page heading names the user's area."""
+    if not areas or set(LLR_AUTHORITY_CODES) <= set(areas):
+        return "Leicester, Leicestershire and Rutland"
+    return ", ".join(lookup_authority(code).name for code in areas)

@@ -383,6 +383,7 @@ def _community(row: ParsedRow) -> Draft:
     event = _event(
         "community_report", row, v["reported_at"], ref=_text(v, "ref"), category=_text(v, "concern")
     )
+    event["received_at"] = v["reported_at"]
     report = {
         "text": _text(v, "text"),
         "source_evaluation": "",

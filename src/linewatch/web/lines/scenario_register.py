@@ -58,6 +58,8 @@ def register_scenario_lines(directory: Path) -> int:
         if started is None or started > end:
             continue
         name = f"{row['brand'].upper()} line"
+        if row["re_emerged_from"]:
+            name += f" (re-emerged {started:%b %Y})"
         line, new = CountyLine.objects.get_or_create(
             owning_agency=police,
             source_feed="demo",
