@@ -26,6 +26,8 @@ from linewatch.web.intake.models import FeedImport
 from linewatch.web.intake.models import RejectedRow as StoredReject
 
 CHUNK = 5000
+# PRAGMAs set on a SQLite connection for the length of an import (see _import_settings).
+SQLITE_IMPORT_PRAGMAS: tuple[str, ...] = ()
 Progress = Callable[[int], None]
 
 

@@ -1,0 +1,66 @@
+"""``python -m bench [BENCHMARK] [options]``: run the benchmarks, print ours, the peer's, the ratio.
+
+With no benchmark named, every benchmark runs at its quick default size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bench import load_events
+from bench.databases import BACKENDS
+from bench.simulated import scenario_for
+
+QUICK_EVENTS = 50_000
+
+
+def _backends(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(BACKENDS))
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown backend {', '.join(unknown)}; choose from {', '.join(BACKENDS)}"
+        )
+    return names
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    benchmarks = top.add_subparsers(dest="benchmark")
+    load = benchmarks.add_parser(
+        "load", help="load simulated events through our loader and through a plain bulk insert"
+    )
+    load.add_argument(
+        "--events",
+        type=int,
+        default=QUICK_EVENTS,
+        help=f"about how many events to simulate and load (default {QUICK_EVENTS:,}; "
+        "the quoted figure uses 1000000)",
+    )
+    load.add_argument(
+        "--backend",
+        type=_backends,
+        default=list(BACKENDS),
+        help="comma-separated: sqlite,postgresql (default both)",
+    )
+    load.add_argument("--seed", type=int, default=1, help="simulator seed (default 1)")
+    return top
+
+
+def main(argv: list[str]) -> int:
+    args = parser().parse_args(argv)
+    if args.benchmark in (None, "load"):
+        events = getattr(args, "events", QUICK_EVENTS)
+        scenario = scenario_for(events, seed=getattr(args, "seed", 1))
+        print(
+            f"load: {scenario.events:,} simulated events and {scenario.person_records:,} person "
+            f"records from {scenario.directory}",
+            flush=True,
+        )
+        load_events.run(scenario, getattr(args, "backend", list(BACKENDS)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
