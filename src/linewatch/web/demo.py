@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from linewatch.web.accounts.models import Agency, User
@@ -52,6 +53,20 @@ DEMO_USERS = (
 )
 
 
+ADMINISTRATOR_PERMISSIONS = ("add_user", "change_user", "view_user", "view_agency")
+
+
+def make_agency_administrator(user: User) -> None:
+    """Staff access to the admin, with the permissions to manage the agency's accounts."""
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="accounts", codename__in=ADMINISTRATOR_PERMISSIONS
+        )
+    )
+
+
 def agency_definitions() -> list[dict[str, Any]]:
     text = resources.files("linewatch.data").joinpath("agencies.yaml").read_text("utf-8")
     agencies: list[dict[str, Any]] = yaml.safe_load(text)["agencies"]
@@ -93,8 +108,8 @@ def create_demo_users() -> list[User]:
         )
         if created:
             user.set_password(DEMO_PASSWORD)
-            if demo.role == "administrator":
-                user.is_staff = True
             user.save()
+            if demo.role == "administrator":
+                make_agency_administrator(user)
         users.append(user)
     return users

@@ -1,4 +1,8 @@
-"""Django admin for agency administrators: agencies and accounts, nothing operational."""
+"""Django admin for agency administrators: agencies and accounts, nothing operational.
+
+An agency administrator sees and manages only their own agency's accounts, cannot make a
+superuser, and every change is written to the audit trail.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from linewatch.web.accounts.models import Agency, User
+from linewatch.web.audit.trail import record as audit
 
 
 @admin.register(Agency)
@@ -16,24 +23,67 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
     list_display = ("name", "code", "kind", "contact")
     search_fields = ("name", "code")
 
+    def save_model(
+        self, request: HttpRequest, obj: Agency, form: ModelForm[Agency], change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        audit(
+            "alteration" if change else "collection",
+            "agency",
+            [obj.pk],
+            f"{'Changed' if change else 'Created'} agency {obj.code}",
+            request=request,
+        )
+
 
 @admin.register(User)
 class LinewatchUserAdmin(UserAdmin[User]):
     list_display = ("username", "first_name", "last_name", "agency", "role", "is_active")
     list_filter = ("agency", "role", "is_active")
     fieldsets = (
-        *(UserAdmin.fieldsets or ()),
-        ("Linewatch", {"fields": ("agency", "role", "areas")}),
+        (None, {"fields": ("username", "password")}),
+        ("Person", {"fields": ("first_name", "last_name", "email")}),
+        ("Linewatch", {"fields": ("agency", "role", "areas", "is_active")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        *UserAdmin.add_fieldsets,
-        ("Linewatch", {"fields": ("agency", "role")}),
+        (None, {"fields": ("username", "password1", "password2")}),
+        ("Linewatch", {"fields": ("first_name", "last_name", "agency", "role")}),
     )
+    readonly_fields = ("last_login", "date_joined")
 
-    def get_queryset(self, request: HttpRequest) -> Any:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         queryset = super().get_queryset(request)
         user: Any = request.user
         if user.is_superuser:
             return queryset
         # An agency administrator manages their own agency's accounts only.
         return queryset.filter(agency_id=user.agency_id)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        user: Any = request.user
+        if db_field.name == "agency" and not user.is_superuser:
+            kwargs["queryset"] = Agency.objects.filter(pk=user.agency_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(
+        self, request: HttpRequest, obj: User, form: ModelForm[User], change: bool
+    ) -> None:
+        actor: Any = request.user
+        if not actor.is_superuser:
+            obj.agency_id = actor.agency_id
+            obj.is_superuser = False
+        super().save_model(request, obj, form, change)
+        audit(
+            "alteration" if change else "collection",
+            "user",
+            [obj.pk],
+            f"{'Changed' if change else 'Created'} account {obj.username} "
+            f"({obj.role}, {obj.agency.code if obj.agency else 'no agency'})",
+            request=request,
+        )
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        pk, username = obj.pk, obj.username
+        super().delete_model(request, obj)
+        audit("erasure", "user", [pk], f"Deleted account {username}", request=request)
