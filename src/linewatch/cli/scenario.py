@@ -10,11 +10,10 @@ from linewatch.cli.django_setup import check_database, setup_django
 
 
 @click.command("load-scenario")
-@click.argument(
-    "directory", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
-    "--register-lines/--no-register-lines", default=False,
+    "--register-lines/--no-register-lines",
+    default=False,
     help="Also enter the scenario's known lines into the register (as the demo does).",
 )
 def load_scenario_command(directory: Path, register_lines: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from linewatch.cli.django_setup import check_database, setup_django
+from linewatch.cli.django_setup import check_database, check_migrated, setup_django
 
 
 @click.command("serve")
@@ -15,6 +15,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     """Serve the web app (run ``linewatch migrate`` first)."""
     setup_django()
     check_database()
+    check_migrated()
     serve(host, port, threads)
 
 
