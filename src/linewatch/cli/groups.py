@@ -7,6 +7,7 @@ import click
 from linewatch.cli.audit import audit_group
 from linewatch.cli.database import manage_command, migrate_command
 from linewatch.cli.demo import demo_command
+from linewatch.cli.intake import import_command
 from linewatch.cli.scenario import load_scenario_command
 from linewatch.cli.serve import serve_command
 from linewatch.simulate.cli import simulate_command
@@ -28,6 +29,7 @@ for command in (
     migrate_command,
     manage_command,
     load_scenario_command,
+    import_command,
     audit_group,
 ):
     main_group.add_command(command)
