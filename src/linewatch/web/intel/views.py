@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from linewatch.web.audit.trail import record as audit
 from linewatch.web.events.models import Event
+from linewatch.web.intel.forms import GradeForm, SubmitIntelligenceForm
+from linewatch.web.intel.submission import (
+    can_grade_on_submission,
+    can_grade_queue,
+    can_submit,
+    grade,
+    submit,
+)
+from linewatch.web.intel.suggestions import link_choices
 from linewatch.web.listing import policy_object, policy_page, querystring_without_page
 
 INTEL_KINDS = ("intelligence", "community_report")
@@ -27,6 +41,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": rows,
             "status": status,
+            "can_grade": can_grade_queue(request.user),
             "querystring": querystring_without_page(request),
         },
     )
@@ -57,3 +72,79 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vehicles": event.vehicle_links.select_related("vehicle"),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def submit_report(request: HttpRequest) -> HttpResponse:
+    """The intelligence submission form (graded by police submitters, queued for partners)."""
+    user: Any = request.user
+    if not can_submit(user):
+        raise PermissionDenied("Your role does not submit intelligence.")
+    can_grade = can_grade_on_submission(user)
+    form = SubmitIntelligenceForm(request.POST or None, can_grade=can_grade, plain=not can_grade)
+    if request.method == "POST" and form.is_valid():
+        event = submit(user, form.cleaned_data, form.indicators, request=request)
+        if event.report.status == "awaiting_grading":
+            messages.success(request, f"Report {event.ref} sent. A police analyst will grade it.")
+        else:
+            messages.success(request, f"Report {event.ref} submitted, graded {event.report.grade}.")
+        return redirect("intel:detail", pk=event.pk)
+    return render(request, "intel/submit.html", {"form": form, "can_grade": can_grade})
+
+
+def grading_queue(request: HttpRequest) -> HttpResponse:
+    """Reports awaiting a police analyst's grading, oldest first."""
+    if not can_grade_queue(request.user):
+        raise PermissionDenied("Only police intelligence analysts grade reports.")
+    queryset = (
+        Event.objects.filter(kind__in=INTEL_KINDS, report__status="awaiting_grading")
+        .select_related("report", "location")
+        .order_by("received_at", "id")
+    )
+    page, rows = policy_page(request, queryset, "intelligence report")
+    return render(
+        request,
+        "intel/queue.html",
+        {
+            "page_obj": page,
+            "rows": rows,
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def grade_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Grade, sanitise and link one report."""
+    if not can_grade_queue(request.user):
+        raise PermissionDenied("Only police intelligence analysts grade reports.")
+    queryset = Event.objects.filter(kind__in=INTEL_KINDS).select_related("report", "location")
+    event, stub = policy_object(request, queryset, pk, "intelligence report")
+    if stub is not None:
+        raise PermissionDenied("You may not grade a report you cannot read.")
+    report = event.report
+    choices = link_choices(request.user, report.text)
+    initial = {
+        "sanitised_text": report.text,
+        "handling_code": event.handling_code,
+        "source_evaluation": report.source_evaluation,
+        "intelligence_assessment": report.intelligence_assessment,
+        "handling_conditions": report.handling_conditions,
+    }
+    form = GradeForm(
+        request.POST or None,
+        initial=initial,
+        suggestions=[(c.key, c.label) for c in choices.values()],
+    )
+    audit(
+        "consultation",
+        "intelligence_report",
+        [pk],
+        f"Opened {event.ref} for grading",
+        request=request,
+    )
+    if request.method == "POST" and form.is_valid():
+        grade(request.user, event, form.cleaned_data, choices, request=request)
+        messages.success(request, f"Report {event.ref} graded {event.report.grade}.")
+        return redirect("intel:detail", pk=event.pk)
+    return render(request, "intel/grade.html", {"form": form, "event": event, "report": report})
