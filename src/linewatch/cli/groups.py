@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from linewatch.cli.api_clients import api_client_group
 from linewatch.cli.audit import audit_group
 from linewatch.cli.database import manage_command, migrate_command
 from linewatch.cli.demo import demo_command
@@ -31,5 +32,6 @@ for command in (
     load_scenario_command,
     import_command,
     audit_group,
+    api_client_group,
 ):
     main_group.add_command(command)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "linewatch.web.interventions",
     "linewatch.web.intake",
     "linewatch.web.search",
+    "linewatch.web.api",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from linewatch.web import home
+from linewatch.web.api.router import api
 from linewatch.web.pole.urls import locations, people
 
 
@@ -29,4 +30,5 @@ urlpatterns = [
     path("about/data/", TemplateView.as_view(template_name="about_data.html"), name="about-data"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
 ]

@@ -8,7 +8,14 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/about/", "/healthz", "/admin/login/")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/static/",
+    "/about/",
+    "/healthz",
+    "/admin/login/",
+    "/api/",
+)
 
 
 class LoginRequiredMiddleware:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -34,7 +35,7 @@ def record(
         user = None
     event = AuditEvent(
         at=timezone.now(),
-        user=user,
+        user=user if isinstance(user, AbstractBaseUser) else None,  # an API client has none
         username=getattr(user, "username", "") if user else "",
         agency_code=user.agency.code if user is not None and user.agency_id else "",
         role=getattr(user, "role", "") if user else "",
