@@ -4,19 +4,27 @@ The one place where the two database backends differ for bulk loading. Values ar
 once per column type (dates, JSON, decimals), never per row through the ORM. Ids are taken
 from the table's own sequence before the insert, so that links can be written without reading
 anything back.
+
+Rows are given either as dicts keyed by field attname (:meth:`BulkWriter.write`, for the
+smaller tables) or as sequences in a stated column order with the columns that are the same for
+every row given once (:meth:`BulkWriter.write_rows`, for events, where a dict per row costs
+more than the insert). Columns a caller does not give get the model field's default; the
+primary key is left to the database when the caller gives none.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 Prep = Callable[[Any], Any]
+NOT_GIVEN = object()
 
 
 def _identity(value: Any) -> Any:
@@ -31,10 +39,14 @@ def _sqlite_datetime(value: datetime) -> str:
     return value.isoformat(sep=" ")
 
 
-def _column_prep(field: models.Field[Any, Any]) -> Prep:
+def _json(value: Any) -> str:
+    return json.dumps(value, default=str)
+
+
+def _column_prep(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> Prep:
     ops = connection.ops
     if isinstance(field, models.JSONField):
-        return lambda value: json.dumps(value, default=str)
+        return _json
     if connection.vendor == "postgresql":
         return _identity  # psycopg adapts dates, decimals and the rest itself
     if isinstance(field, models.DateTimeField):
@@ -48,71 +60,109 @@ def _column_prep(field: models.Field[Any, Any]) -> Prep:
     return _identity
 
 
-class BulkWriter:
-    """Insert rows, given as dicts keyed by field attname, into one model's table."""
+def _default(field: models.Field[Any, Any]) -> Any:
+    if field.has_default() or field.null or isinstance(field, models.CharField | models.TextField):
+        return field.get_default()
+    return NOT_GIVEN
 
-    def __init__(self, model: type[models.Model]) -> None:
+
+class BulkWriter:
+    """Insert rows into one model's table, bypassing the ORM's per-object work."""
+
+    def __init__(self, model: type[models.Model], using: str = DEFAULT_DB_ALIAS) -> None:
         self.model = model
-        self.fields = [f for f in model._meta.concrete_fields]
-        self.names = [f.attname for f in self.fields]
-        self.defaults = {
-            f.attname: f.get_default()
-            for f in self.fields
-            if f.has_default() or f.null or isinstance(f, models.CharField | models.TextField)
-        }
-        self.preps = [_column_prep(f) for f in self.fields]
-        self.needs_prep = [i for i, p in enumerate(self.preps) if p is not _identity]
+        self.connection = connection = connections[using]
         self.table = model._meta.db_table
-        quote = connection.ops.quote_name
-        self.column_sql = ", ".join(quote(str(f.column)) for f in self.fields)
+        fields = list(model._meta.concrete_fields)
+        self.fields = {f.attname: f for f in fields}
+        self.columns = {f.attname: f.column or f.attname for f in fields}
+        self.pk = model._meta.pk.attname if model._meta.pk else "id"
+        self.defaults = {f.attname: d for f in fields if (d := _default(f)) is not NOT_GIVEN}
+        self.preps = {f.attname: _column_prep(f, connection) for f in fields}
 
     def allocate_ids(self, count: int) -> list[int]:
         """``count`` fresh primary keys from the table's sequence (call inside the transaction
         that inserts them; on SQLite that transaction holds the write lock)."""
         if count <= 0:
             return []
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+        quote = self.connection.ops.quote_name
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
                 cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                    [self.table, count],
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [self.table, self.columns[self.pk], count],
                 )
                 return [row[0] for row in cursor.fetchall()]
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(self.table)}")
+            cursor.execute(f"SELECT COALESCE(MAX({quote(self.pk)}), 0) FROM {quote(self.table)}")
             highest = cursor.fetchone()[0]
             cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.table])
             row = cursor.fetchone()
             start = max(highest, row[0] if row else 0) + 1
         return list(range(start, start + count))
 
-    def complete(self, row: dict[str, Any]) -> dict[str, Any]:
-        """``row`` with every missing column at its default (for rows built from a template)."""
-        return {**self.defaults, **row}
+    def write(self, rows: Iterable[dict[str, Any]]) -> int:
+        """Insert ``rows``, dicts that all have the same keys (field attnames)."""
+        rows = list(rows)
+        if not rows:
+            return 0
+        columns = list(rows[0])
+        return self.write_rows(columns, ([row[c] for c in columns] for row in rows))
 
-    def write(self, rows: Iterable[dict[str, Any]], *, complete: bool = False) -> int:
-        """Insert ``rows``; with ``complete`` every row already has every column."""
-        defaults, names, preps, needs = self.defaults, self.names, self.preps, self.needs_prep
+    def write_rows(
+        self,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        constants: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Insert ``rows``, each a sequence of values for ``columns`` (field attnames).
+
+        ``constants`` are values shared by every row; any other column gets its default.
+        """
+        fixed = self._fixed_columns(columns, constants or {})
+        fixed_values = tuple(
+            None if value is None else self.preps[name](value) for name, value in fixed.items()
+        )
+        needs_prep = [
+            (i, self.preps[name])
+            for i, name in enumerate(columns)
+            if self.preps[name] is not _identity
+        ]
         prepared = []
         for row in rows:
-            merged = row if complete else {**defaults, **row}
-            values = [merged.get(name) for name in names]
-            for i in needs:
-                if values[i] is not None:
-                    values[i] = preps[i](values[i])
-            prepared.append(values)
+            if needs_prep:
+                row = list(row)
+                for i, prep in needs_prep:
+                    if row[i] is not None:
+                        row[i] = prep(row[i])
+            prepared.append((*fixed_values, *row))
         if not prepared:
             return 0
-        table = connection.ops.quote_name(self.table)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.copy(f"COPY {table} ({self.column_sql}) FROM STDIN") as copy:
+        quote = self.connection.ops.quote_name
+        table = quote(self.table)
+        column_sql = ", ".join(quote(self.columns[name]) for name in (*fixed, *columns))
+        with self.connection.cursor() as cursor:
+            if self.connection.vendor == "postgresql":
+                with cursor.copy(f"COPY {table} ({column_sql}) FROM STDIN") as copy:
                     for values in prepared:
                         copy.write_row(values)
             else:
-                marks = ", ".join(["%s"] * len(names))
-                cursor.executemany(
-                    f"INSERT INTO {table} ({self.column_sql}) VALUES ({marks})",
-                    prepared,
-                )
+                marks = ", ".join(["%s"] * len(prepared[0]))
+                cursor.executemany(f"INSERT INTO {table} ({column_sql}) VALUES ({marks})", prepared)
         return len(prepared)
+
+    def _fixed_columns(
+        self, columns: Sequence[str], constants: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The constants, then the default of every column neither given nor the primary key
+        (which the database assigns when the rows do not carry it)."""
+        unknown = sorted(set(columns).union(constants) - set(self.fields))
+        if unknown:
+            raise ValueError(f"{self.table} has no column {', '.join(unknown)}")
+        fixed = {name: constants[name] for name in constants if name not in columns}
+        for name in self.fields:
+            if name in fixed or name in columns or name == self.pk:
+                continue
+            if name not in self.defaults:
+                raise ValueError(f"{self.table}.{name} has no default: give it for every row")
+            fixed[name] = self.defaults[name]
+        return fixed

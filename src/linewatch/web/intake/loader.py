@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from linewatch.feeds import FileError, ParsedRow, RejectedRow, read_feed
@@ -25,9 +26,13 @@ from linewatch.web.intake.event_writer import ChunkWriter
 from linewatch.web.intake.models import FeedImport
 from linewatch.web.intake.models import RejectedRow as StoredReject
 
-CHUNK = 5000
-# PRAGMAs set on a SQLite connection for the length of an import (see _import_settings).
-SQLITE_IMPORT_PRAGMAS: tuple[str, ...] = ()
+# Rows per write: big enough that per-chunk queries and statements are a small share of the
+# time, small enough that a chunk's drafts stay a few tens of megabytes.
+CHUNK = 10_000
+# PRAGMAs set on the SQLite connection for the length of one import, then put back. A page
+# cache of 128 MiB (instead of 2 MiB) keeps the event indexes in memory while a million rows go
+# in; it changes nothing about durability (WAL and synchronous=NORMAL stay as configured).
+SQLITE_IMPORT_PRAGMAS: tuple[str, ...] = ("cache_size=-131072",)
 Progress = Callable[[int], None]
 
 
@@ -142,13 +147,34 @@ def import_file(
         result.import_id = previous.id
         return result
     try:
-        with transaction.atomic():
+        with _import_settings(), transaction.atomic():
             _import(kind, path, result, agency_code, user, progress, now)
     except ImportFailed as failure:
         result.status, result.error = "failed", str(failure)
         result.accepted = result.already_present = result.rejected = 0
         _record_failure(kind, path, result, agency_code, user)
     return result
+
+
+@contextmanager
+def _import_settings() -> Iterator[None]:
+    """Apply :data:`SQLITE_IMPORT_PRAGMAS` to this connection for one import."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        before = []
+        for pragma in SQLITE_IMPORT_PRAGMAS:
+            name = pragma.split("=", 1)[0]
+            cursor.execute(f"PRAGMA {name}")
+            before.append(f"{name}={cursor.fetchone()[0]}")
+            cursor.execute(f"PRAGMA {pragma}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for pragma in before:
+                cursor.execute(f"PRAGMA {pragma}")
 
 
 def _import(
@@ -179,6 +205,7 @@ def _import(
     drafts: list[Draft] = []
     rejects: list[StoredReject] = []
     seen: dict[str, int] = {}
+    to_draft = MAPPERS[kind]
     done = 0
     for record in _chain(pending, rows):
         done += 1
@@ -193,7 +220,7 @@ def _import(
             if problem:
                 rejects.append(_stored(feed_import, record.row_number, record.raw, [problem]))
             else:
-                drafts.append(MAPPERS[kind](record))
+                drafts.append(to_draft(record))
         if len(drafts) >= CHUNK or len(rejects) >= CHUNK:
             _flush(writer, drafts, rejects, result)
             drafts, rejects = [], []
