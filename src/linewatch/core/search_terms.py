@@ -14,14 +14,10 @@ from dataclasses import dataclass
 import phonenumbers
 
 from linewatch.core.geography.postcode_format import is_valid_postcode, normalise_postcode
+from linewatch.feeds.errors import InvalidValue
+from linewatch.feeds.values import parse_vrm
 
 __all__ = ["SearchTerm", "classify", "normalise_phone", "normalise_vrm"]
-
-# Current (AB12 CDE), prefix (A123 BCD), suffix (ABC 123D) and dateless marks.
-_VRM = re.compile(
-    r"^(?:[A-Z]{2}\d{2}[A-Z]{3}|[A-Z]\d{1,3}[A-Z]{3}|[A-Z]{3}\d{1,3}[A-Z]|\d{1,4}[A-Z]{1,3}"
-    r"|[A-Z]{1,3}\d{1,4})$"
-)
 
 
 @dataclass(frozen=True)
@@ -56,8 +52,15 @@ def _is_uk_mobile_shape(number: phonenumbers.PhoneNumber) -> bool:
 
 
 def normalise_vrm(text: str) -> str | None:
-    compact = re.sub(r"\s+", "", text).upper()
-    return compact if 2 <= len(compact) <= 8 and _VRM.match(compact) else None
+    """A vehicle registration upper case without spaces (the feeds' rule), or ``None``.
+
+    >>> normalise_vrm("ab12 cde"), normalise_vrm("hello")
+    ('AB12CDE', None)
+    """
+    try:
+        return parse_vrm(text)
+    except InvalidValue:
+        return None
 
 
 def classify(text: str) -> list[SearchTerm]:

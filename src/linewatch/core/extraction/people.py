@@ -40,13 +40,12 @@ _SURNAME_FIRST = re.compile(
 )
 _TITLED = re.compile(rf"{_B}(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr)\.? (?P<names>{_WORD}(?: {_WORD})?){_E}")
 _ALIAS_CUE = (
-    r"(?:known as|aka|a\.k\.a\.?|goes by|nicknamed|street name|calls (?:himself|herself|"
+    r"(?i:known as|aka|a\.k\.a\.?|goes by|nicknamed|street name|calls (?:himself|herself|"
     r"themselves))"
 )
 _ALIAS = re.compile(
     rf"\b(?P<cue>{_ALIAS_CUE})\s*[:\-]?\s*(?:(?P<q>['\"‘“])(?P<quoted>[^'\"’”\n]{{1,30}})"
-    rf"['\"’”]|(?P<bare>{_WORD}(?: {_WORD})?){_E})",
-    re.IGNORECASE,
+    rf"['\"’”]|(?P<bare>{_WORD}(?: {_WORD})?){_E})"
 )
 _NEXT_WORD = re.compile(r"[ ,]*([A-Za-z]+)")
 _QUOTED_GIVEN = re.compile(rf"(?<![\w'])['\"‘“](?P<name>{_TITLE_WORD})['\"’”](?![\w])")

@@ -45,7 +45,7 @@ _CURRENCY = "£$€¥"
 _JOINERS = "/\\-_."
 # Words that make a number more likely to be a phone when they come just before it.
 _CUE = re.compile(
-    r"\b(?:tel|telephone|phone|mob|mobile|number|no|line|call(?:ed|ing)?|text(?:ed|ing)?|"
+    r"\b(?:tel|telephone|phone|landline|mob|mobile|number|no|line|call(?:ed|ing)?|text(?:ed|ing)?|"
     r"rang|ring|contact|whatsapp|snapchat|sim|handset)\b\W{0,3}(?:\w+\W{1,3}){0,2}$",
     re.IGNORECASE,
 )
