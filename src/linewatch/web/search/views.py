@@ -24,15 +24,16 @@ def search(request: HttpRequest) -> HttpResponse:
     results: dict[str, list[Entry]] = {}
     if query:
         results = find(request.user, query)
-        found = {
-            kind: [e.stub.reference if e.stub else e.record.pk for e in rows]
-            for kind, rows in results.items()
-            if rows
-        }
+        # One reference per record found, the same for full rows and stubs: "person:12".
+        found = [
+            e.stub.reference if e.stub else f"{e.record._meta.model_name}:{e.record.pk}"
+            for rows in results.values()
+            for e in rows
+        ]
         audit(
             "consultation",
             "search",
-            [f"{k}:{v}" for k, ids in found.items() for v in ids],
+            found,
             f"Searched for {query!r}",
             request=request,
         )
