@@ -39,8 +39,9 @@ def _sqlite_datetime(value: datetime) -> str:
     return value.isoformat(sep=" ")
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, default=str)
+# One encoder for every value: json.dumps(value, default=str) builds a new encoder per call,
+# which costs more than encoding a small details dict.
+_json = json.JSONEncoder(default=str).encode
 
 
 def _column_prep(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> Prep:
