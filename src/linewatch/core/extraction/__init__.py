@@ -22,7 +22,7 @@ from linewatch.core.extraction.addresses import find_addresses
 from linewatch.core.extraction.people import find_people, tidy_name
 from linewatch.core.extraction.phones import find_phones
 from linewatch.core.extraction.postcodes import find_postcodes
-from linewatch.core.extraction.suggestion import KINDS, Kind, Suggestion
+from linewatch.core.extraction.suggestion import KINDS, Kind, Suggestion, keep_first
 from linewatch.core.extraction.vehicles import find_vrms
 
 __all__ = [
@@ -67,11 +67,7 @@ def resolve(suggestions: list[Suggestion]) -> list[Suggestion]:
         suggestions,
         key=lambda s: (-s.confidence, -_SPECIFICITY[s.kind], s.start - s.end, s.start),
     )
-    kept: list[Suggestion] = []
-    for candidate in ranked:
-        if all(not candidate.overlaps(k) or _may_coexist(candidate, k) for k in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda s: (s.start, -s.end))
+    return sorted(keep_first(ranked, _may_coexist), key=lambda s: (s.start, -s.end))
 
 
 def extract(text: str) -> list[Suggestion]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from linewatch.core.extraction.suggestion import Suggestion, confidence
+from linewatch.core.extraction.suggestion import Suggestion, confidence, keep_first
 from linewatch.core.extraction.vocabulary import NOT_NAMES, STREET_TYPES, given_names
 
 __all__ = ["find_people", "tidy_name"]
@@ -166,11 +166,11 @@ def _aliases(text: str) -> list[Suggestion]:
                 f"nickname after {match['cue']!r}",
             )
         )  # fmt: skip
-    taken = [(s.start, s.end) for s in found]
+    taken = {s.start for s in found}
     for match in _QUOTED_GIVEN.finditer(text):
         name = match["name"]
         start, end = match.span("name")
-        if name.lower() in given_names() and not any(a <= start < b for a, b in taken):
+        if name.lower() in given_names() and start not in taken:
             found.append(
                 Suggestion("person", name, name, start, end, 0.45, "quoted given name")
             )  # fmt: skip
@@ -180,8 +180,4 @@ def _aliases(text: str) -> list[Suggestion]:
 def find_people(text: str) -> list[Suggestion]:
     """Candidate names and nicknames in ``text``, in order; overlaps keep the surer one."""
     candidates = _aliases(text) + _surname_first(text) + _titled(text) + _full_names(text)
-    kept: list[Suggestion] = []
-    for candidate in sorted(candidates, key=lambda s: (-s.confidence, s.start)):
-        if not any(candidate.overlaps(k) for k in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda s: s.start)
+    return keep_first(sorted(candidates, key=lambda s: (-s.confidence, s.start)))

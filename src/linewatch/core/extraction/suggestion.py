@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -58,3 +60,31 @@ def confidence(score: float) -> float:
     (1.0, 0.33)
     """
     return round(min(1.0, max(0.0, score)), 2)
+
+
+def keep_first(
+    ranked: Iterable[Suggestion],
+    may_coexist: Callable[[Suggestion, Suggestion], bool] = lambda a, b: False,
+) -> list[Suggestion]:
+    """From ``ranked`` (best first), each suggestion overlapping none kept before it.
+
+    Two overlapping suggestions are both kept when ``may_coexist`` says so. Returns the kept
+    ones in text order; near-linear, so a 20,000-character report stays quick.
+
+    >>> a = Suggestion("person", "Jay", "Jay", 0, 3, 0.7, "")
+    >>> b = Suggestion("person", "Jay S", "Jay S", 0, 5, 0.5, "")
+    >>> [s.text for s in keep_first([a, b])]
+    ['Jay']
+    """
+    ranked = list(ranked)
+    longest = max((s.end - s.start for s in ranked), default=0)
+    starts: list[int] = []
+    kept: list[Suggestion] = []
+    for candidate in ranked:
+        low = bisect.bisect_left(starts, candidate.start - longest)
+        high = bisect.bisect_left(starts, candidate.end)
+        if all(not candidate.overlaps(k) or may_coexist(candidate, k) for k in kept[low:high]):
+            at = bisect.bisect_left(starts, candidate.start)
+            starts.insert(at, candidate.start)
+            kept.insert(at, candidate)
+    return kept
