@@ -14,9 +14,14 @@ pytestmark = pytest.mark.django_db
 
 GOOD = {
     "text": "Lots of young lads visiting flat 3 at all hours. One calls himself Jay.",
-    "day": "3", "month": "2", "year": "2020", "time_seen": "21:30",
-    "postcode": "le11 3tu", "address": "Flat 3, 24 Rose Court",
-    "phones": "07700 900123\n+447700900456", "vehicles": "ab12 cde",
+    "day": "3",
+    "month": "2",
+    "year": "2020",
+    "time_seen": "21:30",
+    "postcode": "le11 3tu",
+    "address": "Flat 3, 24 Rose Court",
+    "phones": "07700 900123\n+447700900456",
+    "vehicles": "ab12 cde",
     "cuckooing_signs": ["visitors_short_stays", "resident_not_seen"],
     "sensitivity": "standard",
 }
@@ -50,8 +55,16 @@ def test_partner_gets_plain_form_and_report_goes_to_queue(demo_users: dict[str, 
 
 def test_errors_are_summarised_and_named(demo_users: dict[str, Any]) -> None:
     client = client_for(demo_users["police.officer"])
-    bad = {**GOOD, "postcode": "LE99 ZZZZ", "phones": "0770 090", "day": "31", "month": "2",
-           "source_evaluation": "1", "intelligence_assessment": "A", "handling_code": "C"}
+    bad = {
+        **GOOD,
+        "postcode": "LE99 ZZZZ",
+        "phones": "0770 090",
+        "day": "31",
+        "month": "2",
+        "source_evaluation": "1",
+        "intelligence_assessment": "A",
+        "handling_code": "C",
+    }
     response = client.post("/intelligence/submit/", bad)
     text = response.content.decode()
     assert response.status_code == 200
@@ -65,8 +78,13 @@ def test_errors_are_summarised_and_named(demo_users: dict[str, Any]) -> None:
 
 def test_police_officer_grades_on_submission(demo_users: dict[str, Any]) -> None:
     client = client_for(demo_users["police.officer"])
-    graded = {**GOOD, "source_evaluation": "2", "intelligence_assessment": "B",
-              "handling_code": "C", "handling_conditions": "Not to be shared beyond police"}
+    graded = {
+        **GOOD,
+        "source_evaluation": "2",
+        "intelligence_assessment": "B",
+        "handling_code": "C",
+        "handling_conditions": "Not to be shared beyond police",
+    }
     assert client.post("/intelligence/submit/", graded).status_code == 302
     event = Event.objects.get(source_feed="web")
     assert event.report.grade == "2BC"

@@ -51,8 +51,14 @@ def _choice(user: Any, suggestion: Any, postcode: str) -> LinkChoice | None:
             f"Postcode {value}" + (" – matches an existing place" if known else ""),
         )
     if kind == "address":
-        address = value
-        known = Location.objects.filter(address__iexact=address, postcode=postcode).first()
+        parts = dict(getattr(suggestion, "parts", ()) or ())
+        street = " ".join(p for p in (parts.get("number", ""), parts.get("street", "")) if p)
+        address = (
+            ", ".join(p for p in (parts.get("flat", ""), street, parts.get("town", "")) if p)
+            or value
+        )
+        postcode = parts.get("postcode", "") or postcode
+        known = Location.objects.filter(address__iexact=address, postcode=postcode).exists()
         where = f"{address}, {postcode}" if postcode else address
         return LinkChoice(
             f"address:{address}|{postcode}",
