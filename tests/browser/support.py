@@ -29,6 +29,7 @@ POLICE = "leicestershire-police"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 TIMEOUT_MS = 15_000
+FAVICON = "/static/linewatch/favicon.svg"
 
 
 # ---------------------------------------------------------------------------- expectations
