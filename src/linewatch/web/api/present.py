@@ -90,7 +90,7 @@ def _known_ids(principal: ApiPrincipal, model: type[models.Model], ids: Iterable
     wanted = set(ids)
     if not wanted:
         return set()
-    known = visible_or_redacted(principal, model.objects.filter(pk__in=wanted))
+    known = visible_or_redacted(principal, model._default_manager.filter(pk__in=wanted))
     return set(known.values_list("pk", flat=True))
 
 

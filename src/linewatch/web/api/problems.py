@@ -83,7 +83,7 @@ def _as_problem(exc: Exception) -> ApiProblem:
     return ApiProblem(500, "Something went wrong on our side; the error has been logged.")
 
 
-def problem_response(request: HttpRequest, exc: Exception) -> HttpResponse:
+def problem_response(request: HttpRequest, exc: Any) -> HttpResponse:
     """The single exception handler of the API."""
     problem = _as_problem(exc)
     body = {

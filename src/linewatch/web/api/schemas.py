@@ -7,12 +7,29 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Body, File, Path, Query, Schema, UploadedFile
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from linewatch.feeds import FEEDS
 from linewatch.web.events.models import EVENT_KINDS
 
 INTEL_KINDS = ("intelligence", "community_report")
+_INTEL_SPEC = FEEDS["intelligence"]
+
+
+def _choices(name: str, column: str) -> type[enum.StrEnum]:
+    """The intelligence feed's choices for ``column`` as an enum (one list of allowed values)."""
+    values = _INTEL_SPEC.column(column).choices
+    return enum.StrEnum(
+        name, {value if value.isidentifier() else f"v{value}": value for value in values}
+    )  # type: ignore[return-value]
+
+
+Indicator = _choices("Indicator", "indicators")
+SourceEvaluation = _choices("SourceEvaluation", "source_evaluation")
+IntelligenceAssessment = _choices("IntelligenceAssessment", "intelligence_assessment")
+HandlingCode = _choices("HandlingCode", "handling_code")
+Sensitivity = _choices("Sensitivity", "sensitivity")
+TEXT_MAX = _INTEL_SPEC.column("text").max_length or 20000
 
 FeedKind = enum.StrEnum(  # type: ignore[misc]
     "FeedKind", {kind.replace("-", "_"): kind for kind in sorted(FEEDS)}
@@ -64,7 +81,11 @@ class IntelligenceIn(Schema):
     reports go to the analysts' grading queue.
     """
 
-    text: str = Field(description="What was seen, sanitised of the source's identity.")
+    text: str = Field(
+        min_length=1,
+        max_length=TEXT_MAX,
+        description="What was seen, sanitised of the source's identity.",
+    )
     ref: str | None = Field(
         None, description="Your reference (unique within your agency); resubmitting it is a no-op."
     )
@@ -78,14 +99,20 @@ class IntelligenceIn(Schema):
     subjects: list[str] = Field(
         default_factory=list, description="person_ref values of the people it is about."
     )
-    indicators: list[str] = Field(
+    indicators: list[Indicator] = Field(  # type: ignore[valid-type]
         default_factory=list, description="Exploitation and cuckooing indicators."
     )
-    source_evaluation: str | None = Field(None, description="3x5x2: 1, 2 or 3.")
-    intelligence_assessment: str | None = Field(None, description="3x5x2: A to E.")
-    handling_code: str | None = Field(None, description="3x5x2: P or C.")
+    source_evaluation: SourceEvaluation | None = Field(  # type: ignore[valid-type]
+        None, description="3x5x2 source evaluation: 1 reliable, 2 untested, 3 not reliable."
+    )
+    intelligence_assessment: IntelligenceAssessment | None = Field(  # type: ignore[valid-type]
+        None, description="3x5x2 intelligence assessment, A to E."
+    )
+    handling_code: HandlingCode | None = Field(  # type: ignore[valid-type]
+        None, description="3x5x2 handling code: P, or C (with handling conditions)."
+    )
     handling_conditions: str | None = Field(None, description="Required with handling code C.")
-    sensitivity: str | None = Field(None, description="standard, sensitive or restricted.")
+    sensitivity: Sensitivity | None = Field(None)  # type: ignore[valid-type]
 
 
 CellValue = str | int | float | bool | list[str] | None
@@ -289,8 +316,19 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 FeedKindPath = Annotated[FeedKind, Path(description="A feed kind (see docs/feeds.md).")]
 EventFeedKindPath = Annotated[EventFeedKind, Path(description="A feed kind with events.")]
 EventKindQuery = Annotated[EventKind | None, Query(description="Only events of this kind.")]
+
+
+def _date_time_text(value: object) -> object:
+    """A date and time written out (ISO 8601), not a number of seconds since 1970."""
+    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+        raise ValueError("expected an ISO 8601 date and time, e.g. 2024-05-01T09:00:00Z")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_date_time_text)]
 SinceQuery = Annotated[
-    datetime | None, Query(description="Only events received at or after this time.")
+    IsoDateTime | None,
+    Query(description="Only events received at or after this time (ISO 8601)."),
 ]
 FeedFile = Annotated[UploadedFile, File(description="The feed file, CSV UTF-8 or XLSX.")]
 EventRecord = Annotated[

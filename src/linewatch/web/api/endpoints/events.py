@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from linewatch.web.api import present
 from linewatch.web.api.auth import principal_of, submitting_principal
 from linewatch.web.api.problems import ApiProblem
+from linewatch.web.api.queries import expect_query
 from linewatch.web.api.schemas import (
     DEFAULT_LIMIT,
     INTEL_KINDS,
@@ -39,6 +40,7 @@ def submit_event(
 ) -> Any:
     """Submit one event, validated exactly as a row of a feed file of that kind."""
     principal = submitting_principal(request)
+    expect_query(request)
     if not isinstance(record, dict):
         raise ApiProblem(422, "Send one record as a JSON object.")
     submission = submit_row(principal, str(kind.value), dict(record))
@@ -61,7 +63,7 @@ def submit_event(
         "status": "created" if submission.created else "already_present",
         "grading_status": report.status if report else None,
     }
-    return (201 if submission.created else 200), body
+    return Status(201 if submission.created else 200, body)
 
 
 @router.get("events", response={200: EventPage, **LIST_ERRORS})
@@ -74,6 +76,7 @@ def list_events(
 ) -> Any:
     """Events other than intelligence (see /intelligence), oldest received first."""
     principal = principal_of(request)
+    expect_query(request, "kind", "since", "limit", "offset")
     queryset = Event.objects.exclude(kind__in=INTEL_KINDS)
     if kind is not None:
         queryset = queryset.filter(kind=kind.value)

@@ -13,6 +13,7 @@ from ninja.decorators import decorate_view
 
 from linewatch.web.api.auth import submitting_principal
 from linewatch.web.api.problems import ApiProblem, problem_response
+from linewatch.web.api.queries import expect_query
 from linewatch.web.api.schemas import UPLOAD_ERRORS, FeedFile, FeedKindPath, FeedReportOut
 from linewatch.web.api.writing import import_upload
 from linewatch.web.audit.trail import record as audit
@@ -52,6 +53,7 @@ def upload_feed(
     """Import a feed file for the client's agency: accepted, rejected (each row, field and
     reason) and already present. The same file twice adds nothing."""
     principal = submitting_principal(request)
+    expect_query(request)
     limit = max_upload_bytes()
     body = import_upload(principal, str(kind.value), file, limit)
     audit(

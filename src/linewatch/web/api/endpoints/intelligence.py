@@ -7,10 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 
 from linewatch.web.api import present
 from linewatch.web.api.auth import principal_of, submitting_principal
+from linewatch.web.api.queries import expect_query
 from linewatch.web.api.schemas import (
     DEFAULT_LIMIT,
     DETAIL_ERRORS,
@@ -41,6 +42,7 @@ def _queryset() -> Any:
 def submit_intelligence(request: HttpRequest, payload: IntelligenceIn) -> Any:
     """Submit one intelligence report for the client's agency (graded 3x5x2 or not)."""
     principal = submitting_principal(request)
+    expect_query(request)
     values = payload.model_dump(exclude_none=True)
     values.setdefault("ref", f"API-{uuid.uuid4().hex[:12].upper()}")
     values["submitted_at"] = timezone.now().isoformat(timespec="seconds")
@@ -67,7 +69,7 @@ def submit_intelligence(request: HttpRequest, payload: IntelligenceIn) -> Any:
         "status": "created" if submission.created else "already_present",
         "grading_status": report.status if report else None,
     }
-    return (201 if submission.created else 200), body
+    return Status(201 if submission.created else 200, body)
 
 
 @router.get("intelligence", response={200: IntelligencePage, **LIST_ERRORS})
@@ -78,6 +80,7 @@ def list_intelligence(
 ) -> Any:
     """Intelligence reports and community reports, newest first: in full or as stubs."""
     principal = principal_of(request)
+    expect_query(request, "limit", "offset")
     queryset = _queryset().order_by("-received_at", "-id")
     body, records = present.page(
         principal, queryset, limit, offset, "intelligence report", present.intelligence
@@ -99,6 +102,7 @@ def list_intelligence(
 def get_intelligence(request: HttpRequest, report_id: RecordId) -> Any:
     """One intelligence report; a stub when the client may know of it but not read it."""
     principal = principal_of(request)
+    expect_query(request)
     event = present.one(principal, _queryset(), report_id)
     body = present.entry(principal, event, "intelligence report", present.intelligence)
     audit(

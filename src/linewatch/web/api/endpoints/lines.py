@@ -9,6 +9,7 @@ from ninja import Router
 
 from linewatch.web.api import present
 from linewatch.web.api.auth import principal_of
+from linewatch.web.api.queries import expect_query
 from linewatch.web.api.schemas import (
     DEFAULT_LIMIT,
     DETAIL_ERRORS,
@@ -34,6 +35,7 @@ def list_lines(
 ) -> Any:
     """County lines by name: in full or as stubs."""
     principal = principal_of(request)
+    expect_query(request, "limit", "offset")
     body, records = present.page(
         principal,
         CountyLine.objects.order_by("name", "id"),
@@ -57,6 +59,7 @@ def list_lines(
 def get_line(request: HttpRequest, line_id: RecordId) -> Any:
     """One county line: its numbers, people (by id) and status."""
     principal = principal_of(request)
+    expect_query(request)
     line = present.one(principal, CountyLine.objects.all(), line_id)
     body = present.entry(principal, line, "county line", present.line)
     audit(
