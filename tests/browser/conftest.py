@@ -20,6 +20,13 @@ How the pieces fit together:
   test, which empties every table after each test and would throw the module's data away.
   The database blocker stays unblocked for the module, because it blocks the server's
   request threads too.
+* Test modules here must be marked ``django_db`` (plain, not ``transaction=True``): that is
+  what makes pytest-django create the test database at all.  Each test then runs in a
+  transaction that is rolled back; on SQLite that includes what the server wrote during it
+  (sessions, audit rows), on PostgreSQL the server commits on its own connection.
+* Journeys that are not about signing in start from a session made by ``site``
+  (:meth:`Journey.signed_in_as`); signing in through the form costs a trip through the home
+  page, which is slow (about a second of policy filters).
 * Each test gets a fresh browser context (no cookies, no storage) and a :class:`Journey`
   that records console errors, failed requests, error responses and CSP violations; a test
   that leaves any behind fails at teardown.
@@ -128,7 +135,7 @@ def _choose_line(practitioner: Any, analyst: Any) -> tuple[Any, list[Member], di
     raise AssertionError(
         f"the scenario (seed {SCENARIO_SEED}, {SCENARIO_WEEKS} weeks, scale {SCENARIO_SCALE}) "
         "has no line that the Charnwood practitioner sees with people and police intelligence "
-        "she gets only as stubs; pick another seed in tests/browser/conftest.py"
+        "she gets only as stubs; pick another seed in tests/browser/support.py"
     )
 
 
