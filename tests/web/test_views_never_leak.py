@@ -77,6 +77,9 @@ COVERED_ELSEWHERE = {
         "api:submit_intelligence",
         "api:upload_feed",
     )
+} | {
+    "concerns:report": "the public concern form shows no records: tests/web/concerns",
+    "concerns:thanks": "the public concern form shows no records: tests/web/concerns",
 }
 # Not partnership records: sign-in, static files, the open-data attribution page, health check.
 NOT_RECORD_PAGES = ("admin/", "static/", "accounts/", "about/", "healthz")

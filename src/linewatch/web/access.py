@@ -101,44 +101,103 @@ def stub_for(record: Any, kind: str) -> Stub:
 
 
 def policy_q(user: Any, model: type[models.Model], wanted: Iterable[Decision]) -> Q:
-    """A filter selecting the records of ``model`` whose decision for ``user`` is in ``wanted``."""
-    viewer = viewer_of(user)
+    """A filter selecting the records of ``model`` whose decision for ``user`` is in ``wanted``.
+
+    Built once per user object (i.e. per request) and model, and kept small: agencies that
+    get the same answers are grouped into one ``IN`` list, and conditions that do not change
+    the answer (a handling code, a sensitivity, the area) are left out.
+    """
     wanted = frozenset(wanted)
-    classes = (
-        ["event", "intelligence"]
-        if model._meta.label_lower == "events.event"
-        else [RECORD_CLASS_BY_MODEL[model._meta.label_lower]]
+    cache: dict[tuple[str, frozenset[Decision]], Q] = user.__dict__.setdefault(
+        "_linewatch_policy_q", {}
     )
-    by_group: dict[tuple[bool, str], list[int]] = {}
-    for agency_id, (code, kind) in _agency_kinds().items():
-        by_group.setdefault((code == viewer.agency_code, kind), []).append(agency_id)
+    key = (model._meta.label_lower, wanted)
+    if key not in cache:
+        cache[key] = _build_policy_q(viewer_of(user), model, wanted)
+    return cache[key]
+
+
+def _area_buckets(viewer: Viewer) -> list[tuple[str | None, Q]]:
+    """The area values that can change a decision, each with the filter selecting it."""
     areas = sorted(viewer.areas)
-    area_buckets: list[tuple[str | None, Q]] = [(None, Q(area_code=""))]
-    if areas:
-        area_buckets.append((areas[0], Q(area_code__in=areas)))
-        area_buckets.append(("__outside__", ~Q(area_code__in=areas) & ~Q(area_code="")))
-    else:
-        area_buckets.append(("__any__", ~Q(area_code="")))
+    if not areas:
+        return [(None, Q(area_code="")), ("__any__", ~Q(area_code=""))]
+    return [
+        (None, Q(area_code="")),
+        (areas[0], Q(area_code__in=areas)),
+        ("__outside__", ~Q(area_code__in=areas) & ~Q(area_code="")),
+    ]
+
+
+def _build_policy_q(viewer: Viewer, model: type[models.Model], wanted: frozenset[Decision]) -> Q:
+    label = model._meta.label_lower
+    classes = (
+        ["event", "intelligence"] if label == "events.event" else [RECORD_CLASS_BY_MODEL[label]]
+    )
+    groups: dict[tuple[bool, str], list[int]] = {}
+    for agency_id, (code, kind) in _agency_kinds().items():
+        groups.setdefault((code == viewer.agency_code, kind), []).append(agency_id)
+    buckets = _area_buckets(viewer)
+    pairs = [(h, s) for h in HANDLING_CODES for s in SENSITIVITIES]
     combined = Q(pk__in=[])
     for record_class in classes:
+        # (agencies, marking pairs) -> the area buckets where exactly those are allowed
+        terms: dict[tuple[frozenset[int], frozenset[tuple[str, str]]], list[int]] = {}
+        for index, (area, _) in enumerate(buckets):
+            allowed: dict[frozenset[int], set[tuple[str, str]]] = {}
+            for handling, sensitivity in pairs:
+                ids = frozenset(
+                    agency_id
+                    for (is_own, kind), agency_ids in groups.items()
+                    if decide(
+                        viewer,
+                        Marking(
+                            record_class,
+                            viewer.agency_code if is_own else "__other__",
+                            kind,
+                            handling,
+                            sensitivity,
+                            area,
+                        ),
+                    )
+                    in wanted
+                    for agency_id in agency_ids
+                )
+                if ids:
+                    allowed.setdefault(ids, set()).add((handling, sensitivity))
+            for ids, allowed_pairs in allowed.items():
+                terms.setdefault((ids, frozenset(allowed_pairs)), []).append(index)
         class_q = _class_q(model, record_class)
-        for (is_own, kind), agency_ids in by_group.items():
-            code = viewer.agency_code if is_own else "__other__"
-            for handling in HANDLING_CODES:
-                for sensitivity in SENSITIVITIES:
-                    for area, area_q in area_buckets:
-                        marking = Marking(record_class, code, kind, handling, sensitivity, area)
-                        if decide(viewer, marking) in wanted:
-                            combined |= (
-                                class_q
-                                & Q(
-                                    owning_agency_id__in=agency_ids,
-                                    handling_code=handling,
-                                    sensitivity=sensitivity,
-                                )
-                                & area_q
-                            )
+        for (ids, allowed_pairs), indices in terms.items():
+            combined |= (
+                class_q
+                & Q(owning_agency_id__in=sorted(ids))
+                & _markings_q(allowed_pairs)
+                & _buckets_q([buckets[i][1] for i in indices], len(buckets))
+            )
     return combined
+
+
+def _markings_q(allowed: frozenset[tuple[str, str]]) -> Q:
+    if len(allowed) == len(HANDLING_CODES) * len(SENSITIVITIES):
+        return Q()
+    q = Q(pk__in=[])
+    for handling in HANDLING_CODES:
+        sensitivities = sorted(s for h, s in allowed if h == handling)
+        if len(sensitivities) == len(SENSITIVITIES):
+            q |= Q(handling_code=handling)
+        elif sensitivities:
+            q |= Q(handling_code=handling, sensitivity__in=sensitivities)
+    return q
+
+
+def _buckets_q(area_qs: list[Q], total: int) -> Q:
+    if len(area_qs) == total:
+        return Q()
+    q = Q(pk__in=[])
+    for area_q in area_qs:
+        q |= area_q
+    return q
 
 
 def _class_q(model: type[models.Model], record_class: str) -> Q:

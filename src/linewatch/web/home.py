@@ -24,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         if not areas or set(line.importing_areas or []) & set(areas)
     ]
-    events = Event.objects.select_related("owning_agency", "location")
+    events = Event.objects.select_related("owning_agency", "location__owning_agency")
     if areas:
         events = events.filter(area_code__in=areas)
     recent_intel = visible_or_redacted(

@@ -11,7 +11,7 @@ from linewatch.web.listing import policy_object
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = Event.objects.select_related("location")
+    queryset = Event.objects.select_related("location__owning_agency")
     event, stub = policy_object(request, queryset, pk, "event")
     if event.kind in ("intelligence", "community_report"):
         return redirect("intel:detail", pk=pk)

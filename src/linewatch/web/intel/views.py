@@ -27,7 +27,9 @@ INTEL_KINDS = ("intelligence", "community_report")
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
-    queryset = Event.objects.filter(kind__in=INTEL_KINDS).select_related("report", "location")
+    queryset = Event.objects.filter(kind__in=INTEL_KINDS).select_related(
+        "report", "location__owning_agency"
+    )
     status = request.GET.get("status", "")
     if status:
         queryset = queryset.filter(report__status=status)
@@ -48,7 +50,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = Event.objects.filter(kind__in=INTEL_KINDS).select_related("report", "location")
+    queryset = Event.objects.filter(kind__in=INTEL_KINDS).select_related(
+        "report", "location__owning_agency"
+    )
     event, stub = policy_object(request, queryset, pk, "intelligence report")
     audit(
         "consultation",
@@ -98,7 +102,7 @@ def grading_queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only police intelligence analysts grade reports.")
     queryset = (
         Event.objects.filter(kind__in=INTEL_KINDS, report__status="awaiting_grading")
-        .select_related("report", "location")
+        .select_related("report", "location__owning_agency")
         .order_by("received_at", "id")
     )
     page, rows = policy_page(request, queryset, "intelligence report")
@@ -118,7 +122,9 @@ def grade_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Grade, sanitise and link one report."""
     if not can_grade_queue(request.user):
         raise PermissionDenied("Only police intelligence analysts grade reports.")
-    queryset = Event.objects.filter(kind__in=INTEL_KINDS).select_related("report", "location")
+    queryset = Event.objects.filter(kind__in=INTEL_KINDS).select_related(
+        "report", "location__owning_agency"
+    )
     event, stub = policy_object(request, queryset, pk, "intelligence report")
     if stub is not None:
         raise PermissionDenied("You may not grade a report you cannot read.")

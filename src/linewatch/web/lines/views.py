@@ -56,7 +56,7 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     phone_ids = [n.phone_id for n in numbers]
     related = (
         Event.objects.filter(Q(phone_links__phone_id__in=phone_ids))
-        .select_related("owning_agency", "location")
+        .select_related("owning_agency", "location__owning_agency")
         .distinct()
         .order_by("-occurred_at")[:40]
     )

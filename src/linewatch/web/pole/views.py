@@ -45,7 +45,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     events = entries(
         request.user,
         Event.objects.filter(person_links__person=person)
-        .select_related("owning_agency", "location")
+        .select_related("owning_agency", "location__owning_agency")
         .distinct()[:50],
         "event",
     )
