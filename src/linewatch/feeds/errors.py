@@ -17,7 +17,7 @@ class FeedSpecError(FeedError):
     """A feed format YAML file is malformed; raised at import time."""
 
 
-class UnknownFeedKind(FeedError, KeyError):  # noqa: N818 - the name users see
+class UnknownFeedKind(FeedError, KeyError):
     """A feed kind that has no format file."""
 
     def __init__(self, kind: str, known: tuple[str, ...]) -> None:
@@ -29,7 +29,7 @@ class UnknownFeedKind(FeedError, KeyError):  # noqa: N818 - the name users see
         return str(self.args[0])
 
 
-class InvalidValue(FeedError, ValueError):  # noqa: N818 - the name users see
+class InvalidValue(FeedError, ValueError):
     """One cell that its column's parser rejects; the message says what was expected."""
 
     def __init__(self, message: str) -> None:

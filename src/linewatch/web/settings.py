@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "linewatch.web.intake",
     "linewatch.web.search",
     "linewatch.web.api",
+    "linewatch.web.concerns",
 ]
 
 MIDDLEWARE = [

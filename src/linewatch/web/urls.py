@@ -27,6 +27,7 @@ urlpatterns = [
     path("intelligence/", include("linewatch.web.intel.urls")),
     path("events/", include("linewatch.web.events.urls")),
     path("search/", include("linewatch.web.search.urls")),
+    path("concern/", include("linewatch.web.concerns.urls")),
     path("about/data/", TemplateView.as_view(template_name="about_data.html"), name="about-data"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

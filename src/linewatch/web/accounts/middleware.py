@@ -15,6 +15,7 @@ PUBLIC_PREFIXES = (
     "/healthz",
     "/admin/login/",
     "/api/",
+    "/concern/",
 )
 
 
