@@ -31,24 +31,39 @@ def test_administrator_creates_account_in_own_agency_only(
     demo_users: dict[str, Any], agencies: dict[str, Any]
 ) -> None:
     client = signed_in(demo_users["police.admin"])
-    response = client.post("/admin/accounts/user/add/", {
-        "username": "new.officer", "password1": "a-long-passphrase-for-tests",
-        "password2": "a-long-passphrase-for-tests", "first_name": "New", "last_name": "Officer",
-        "agency": agencies["charnwood-bc"].pk, "role": "police_officer",
-    })
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "new.officer",
+            "password1": "a-long-passphrase-for-tests",
+            "password2": "a-long-passphrase-for-tests",
+            "first_name": "New",
+            "last_name": "Officer",
+            "agency": agencies["charnwood-bc"].pk,
+            "role": "police_officer",
+        },
+    )
     # Another agency is not a choice: the form refuses it and nothing is created.
     assert response.status_code == 200
     assert not User.objects.filter(username="new.officer").exists()
-    response = client.post("/admin/accounts/user/add/", {
-        "username": "new.officer", "password1": "a-long-passphrase-for-tests",
-        "password2": "a-long-passphrase-for-tests", "first_name": "New", "last_name": "Officer",
-        "agency": agencies["leicestershire-police"].pk, "role": "police_officer",
-    })
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "new.officer",
+            "password1": "a-long-passphrase-for-tests",
+            "password2": "a-long-passphrase-for-tests",
+            "first_name": "New",
+            "last_name": "Officer",
+            "agency": agencies["leicestershire-police"].pk,
+            "role": "police_officer",
+        },
+    )
     assert response.status_code == 302
     created = User.objects.get(username="new.officer")
     assert created.agency == agencies["leicestershire-police"]
-    assert AuditEvent.objects.filter(object_type="user", object_ids=[str(created.pk)],
-                                     action="collection").exists()
+    assert AuditEvent.objects.filter(
+        object_type="user", object_ids=[str(created.pk)], action="collection"
+    ).exists()
 
 
 def test_practitioner_cannot_open_admin(demo_users: dict[str, Any]) -> None:

@@ -45,7 +45,7 @@ def import_command(kind: str, files: tuple[Path, ...], agency: str | None, as_js
             raise CommandError(str(error)) from None
         finally:
             if progress is not None:
-                progress.close()  # type: ignore[attr-defined]
+                progress.close()
         results.append(result)
         if not as_json:
             click.echo(result.summary_line())

@@ -168,11 +168,11 @@ def _build_policy_q(viewer: Viewer, model: type[models.Model], wanted: frozenset
             for ids, allowed_pairs in allowed.items():
                 terms.setdefault((ids, frozenset(allowed_pairs)), []).append(index)
         class_q = _class_q(model, record_class)
-        for (ids, allowed_pairs), indices in terms.items():
+        for (ids, marking_pairs), indices in terms.items():
             combined |= (
                 class_q
                 & Q(owning_agency_id__in=sorted(ids))
-                & _markings_q(allowed_pairs)
+                & _markings_q(marking_pairs)
                 & _buckets_q([buckets[i][1] for i in indices], len(buckets))
             )
     return combined

@@ -14,9 +14,13 @@ from linewatch.web.events.models import Event
 
 pytestmark = pytest.mark.django_db
 
-CONCERN = {"concern": "cuckooing", "text": "Strangers at number 12 all night <b>every</b> day",
-           "postcode": "le11 3tu", "address": "Rosebery Street",
-           "home_signs": ["visitors_short_stays"]}
+CONCERN = {
+    "concern": "cuckooing",
+    "text": "Strangers at number 12 all night <b>every</b> day",
+    "postcode": "le11 3tu",
+    "address": "Rosebery Street",
+    "home_signs": ["visitors_short_stays"],
+}
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +40,8 @@ def test_resident_reports_anonymously_and_it_reaches_the_queue(
     event = Event.objects.get(kind="community_report")
     assert event.report.status == "awaiting_grading"
     assert event.report.text == CONCERN["text"]
-    assert event.location is not None and event.location.postcode == "LE11 3TU"
+    assert event.location is not None
+    assert event.location.postcode == "LE11 3TU"
     assert event.owning_agency.code == "public-concerns"
     assert decide_for(demo_users["police.analyst"], event) is Decision.VISIBLE
     assert decide_for(demo_users["charnwood.practitioner"], event) is Decision.REDACTED

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from linewatch.web.accounts.models import User
 from linewatch.web.audit.models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
@@ -35,7 +35,7 @@ def record(
         user = None
     event = AuditEvent(
         at=timezone.now(),
-        user=user if isinstance(user, AbstractBaseUser) else None,  # an API client has none
+        user=user if isinstance(user, User) else None,  # an API client has none
         username=getattr(user, "username", "") if user else "",
         agency_code=user.agency.code if user is not None and user.agency_id else "",
         role=getattr(user, "role", "") if user else "",

@@ -81,7 +81,7 @@ class ConcernForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
             ) from None
 
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
+        text = str(self.cleaned_data["text"]).strip()
         if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
             raise forms.ValidationError("Remove the unusual characters from your message")
         return text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -146,8 +146,10 @@ class SubmitIntelligenceForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
             for name in self.GRADING_FIELDS:
                 del self.fields[name]
         if plain:
-            self.fields["exploitation_signs"].choices = _choices(EXPLOITATION, plain=True)
-            self.fields["cuckooing_signs"].choices = _choices(CUCKOOING, plain=True)
+            exploitation: Any = self.fields["exploitation_signs"]
+            cuckooing: Any = self.fields["cuckooing_signs"]
+            exploitation.choices = _choices(EXPLOITATION, plain=True)
+            cuckooing.choices = _choices(CUCKOOING, plain=True)
             self.fields["exploitation_signs"].label = "Have you noticed any of these about a child?"
             self.fields["cuckooing_signs"].label = "Have you noticed any of these at an address?"
 
@@ -229,7 +231,7 @@ class SubmitIntelligenceForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
             self.add_error("day", "The date it happened must be a real date")
             return
         moment = datetime.combine(day, data.get("time_seen") or time(12, 0), tzinfo=LONDON)
-        if moment > timezone.now() + timezone.timedelta(hours=1):
+        if moment > timezone.now() + timedelta(hours=1):
             self.add_error("day", "The date it happened must be today or in the past")
             return
         data["occurred_at"] = moment
@@ -276,7 +278,8 @@ class GradeForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
 
     def __init__(self, *args: Any, suggestions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["link"].choices = suggestions
+        link: Any = self.fields["link"]
+        link.choices = suggestions
         if not suggestions:
             del self.fields["link"]
 
