@@ -1,4 +1,3 @@
-
 import pytest
 
 from linewatch.core.geography import (
