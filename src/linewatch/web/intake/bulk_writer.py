@@ -25,6 +25,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 Prep = Callable[[Any], Any]
 NOT_GIVEN = object()
+# PostgreSQL plans with the statistics of the table's last ANALYZE. A table is analysed again
+# once it has at least doubled in pages since then (and has this many pages at least), so a
+# long load keeps its plans right at the cost of a logarithmic number of ANALYZEs.
+ANALYZE_MIN_PAGES = 64
 
 
 def _identity(value: Any) -> Any:
@@ -100,6 +104,31 @@ class BulkWriter:
             row = cursor.fetchone()
             start = max(highest, row[0] if row else 0) + 1
         return list(range(start, start + count))
+
+    def refresh_statistics(self) -> bool:
+        """ANALYZE the table if it has doubled since it was last analysed (PostgreSQL only);
+        return whether it did.
+
+        Without this, a table filled inside one import's transaction keeps the statistics
+        of its empty self (autovacuum cannot see uncommitted rows, and may be off): the
+        planner then thinks the agency's rows are few and reads the key lookups' ``IN (...)``
+        as a filter over every row of the agency's feed instead of as index probes, so
+        each chunk's lookups cost time proportional to everything loaded before it.
+        ANALYZE is allowed inside a transaction and counts the transaction's own rows.
+        """
+        if self.connection.vendor != "postgresql":
+            return False
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relpages, pg_relation_size(oid) / current_setting('block_size')::int "
+                "FROM pg_class WHERE oid = %s::regclass",
+                [self.table],
+            )
+            analysed, pages = cursor.fetchone()
+            if pages < max(2 * analysed, ANALYZE_MIN_PAGES):
+                return False
+            cursor.execute(f"ANALYZE {self.connection.ops.quote_name(self.table)}")
+        return True
 
     def write(self, rows: Iterable[dict[str, Any]]) -> int:
         """Insert ``rows``, dicts that all have the same keys (field attnames)."""

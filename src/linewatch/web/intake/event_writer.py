@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from linewatch.web.accounts.models import Agency
@@ -99,6 +100,10 @@ def _writers() -> dict[type[Any], BulkWriter]:
     return {model: BulkWriter(model) for model in models}
 
 
+# The tables a chunk looks keys up in, whose statistics must follow their growth.
+LOOKED_UP = (Event, Location, Person, Phone, Vehicle)
+
+
 class ChunkWriter:
     """Writes drafts from one file of one agency's feed."""
 
@@ -152,7 +157,14 @@ class ChunkWriter:
     def write(self, drafts: list[Draft]) -> tuple[int, int]:
         """Write the drafts not already present; return (accepted, already present)."""
         if self.kind == "persons":
-            return self._write_person_records(drafts)
+            counts = self._write_person_records(drafts)
+        else:
+            counts = self._write_events(drafts)
+        for model in LOOKED_UP:
+            self.writers[model].refresh_statistics()
+        return counts
+
+    def _write_events(self, drafts: list[Draft]) -> tuple[int, int]:
         existing = (
             self._existing_event_keys([d.source_key for d in drafts])
             if self._feed_has_events()
@@ -188,18 +200,7 @@ class ChunkWriter:
         found: set[str] = set()
         trimmed = [k[:128] for k in keys]
         for start in range(0, len(trimmed), 900):
-            found.update(
-                Event.objects.filter(
-                    owning_agency=self.agency,
-                    source_feed=self.kind,
-                    source_key__in=trimmed[start : start + 900],
-                )
-                # The unique index is partial (keys that are not blank): without saying so
-                # again here, SQLite scans every event of the agency instead of using it.
-                .exclude(source_key="")
-                .order_by()
-                .values_list("source_key", flat=True)
-            )
+            found.update(event_key_lookup(self.agency.id, self.kind, trimmed[start : start + 900]))
         return found
 
     def _points(self, drafts: list[Draft]) -> list[Placed | None]:
@@ -484,6 +485,18 @@ class ChunkWriter:
             for report, report_id in zip(reports, report_ids, strict=True):
                 report["id"] = report_id
             self.writers[IntelligenceReport].write(reports)
+
+
+def event_key_lookup(agency_id: int, feed: str, keys: list[str]) -> QuerySet[Event, str]:
+    """The source keys among ``keys`` that the agency's ``feed`` already has."""
+    return (
+        Event.objects.filter(owning_agency_id=agency_id, source_feed=feed, source_key__in=keys)
+        # The unique index is partial (keys that are not blank): without saying so again
+        # here, SQLite scans every event of the agency instead of using it.
+        .exclude(source_key="")
+        .order_by()
+        .values_list("source_key", flat=True)
+    )
 
 
 def search_name(draft: PersonDraft) -> str:
