@@ -1,5 +1,6 @@
 """The API's documentation page: Swagger UI served from the django-ninja package's own copy,
-so the page loads nothing from a CDN and runs no inline script (its settings travel as JSON)."""
+so the page loads nothing from a CDN and runs no inline script (its settings travel as JSON
+text in a hidden element)."""
 
 from __future__ import annotations
 
