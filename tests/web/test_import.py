@@ -131,11 +131,6 @@ def test_a_file_that_fails_part_way_stores_nothing(
     assert Event.objects.count() == 199
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="feeds reader: a quote left open at the end of the file (a truncated file) is read as "
-    "one rejected row and the rows before it are imported, instead of failing the file",
-)
 def test_a_truncated_quote_fails_the_whole_file(agencies: dict[str, Any], tmp_path: Path) -> None:
     text = (
         ASB_HEADER

@@ -343,7 +343,7 @@ class FeedReading(Iterator[Record]):
             errors="strict",
             newline="",
         )
-        reader = csv.reader(text)
+        reader = csv.reader(text, strict=True)
         try:
             header = next(reader, None)
         except csv.Error as exc:
