@@ -100,8 +100,15 @@ def _writers() -> dict[type[Any], BulkWriter]:
     return {model: BulkWriter(model) for model in models}
 
 
-# The tables a chunk looks keys up in, whose statistics must follow their growth.
-LOOKED_UP = (Event, Location, Person, Phone, Vehicle)
+# The tables a chunk looks keys up in, whose statistics must follow their growth, and the
+# columns of those look-ups (the only ones analysed while loading).
+LOOKED_UP: dict[type[Any], tuple[str, ...]] = {
+    Event: ("owning_agency_id", "source_feed", "source_key"),
+    Location: ("address_key", "postcode"),
+    Person: ("owning_agency_id", "person_ref", "source_feed", "source_key"),
+    Phone: ("e164",),
+    Vehicle: ("vrm",),
+}
 
 
 class ChunkWriter:
@@ -160,8 +167,8 @@ class ChunkWriter:
             counts = self._write_person_records(drafts)
         else:
             counts = self._write_events(drafts)
-        for model in LOOKED_UP:
-            self.writers[model].refresh_statistics()
+        for model, columns in LOOKED_UP.items():
+            self.writers[model].refresh_statistics(columns)
         return counts
 
     def _write_events(self, drafts: list[Draft]) -> tuple[int, int]:
