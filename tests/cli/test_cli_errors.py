@@ -20,6 +20,7 @@ def run(*args: str, cwd: Path | None = None, **env: str) -> subprocess.Completed
         k: v for k, v in os.environ.items() if not k.startswith(("LINEWATCH_", "DATABASE_URL"))
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     environment.update(env)
     return subprocess.run(
         [str(LINEWATCH), *args],
