@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from linewatch.core.name_match import fuzzy_matches
 from linewatch.core.search_terms import classify
 from linewatch.web.access import visible_or_redacted
 from linewatch.web.audit.trail import record as audit
@@ -48,6 +49,23 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+FUZZY_CANDIDATES = 20_000
+
+
+def _similar_people(text: str) -> Any:
+    """People whose recorded name or alias is spelt close to ``text`` (typos, variants)."""
+    words = [w for w in text.lower().replace(",", " ").split() if w.isalpha()]
+    if not words or len(" ".join(words)) < 4:
+        return Person.objects.none()
+    # Agencies rarely get the first letter of a surname wrong: candidates share one.
+    initials = Q()
+    for word in words:
+        initials |= Q(surname__istartswith=word[0])
+    candidates = Person.objects.filter(initials).values_list("id", "search_name")
+    ids = [pk for pk, _ in fuzzy_matches(" ".join(words), candidates[:FUZZY_CANDIDATES])]
+    return Person.objects.filter(pk__in=ids[:LIMIT])
+
+
 def find(user: Any, query: str) -> dict[str, list[Entry]]:
     """Policy-filtered matches for every reading of ``query``."""
     people = Person.objects.none()
@@ -67,7 +85,7 @@ def find(user: Any, query: str) -> dict[str, list[Entry]]:
             name_q = Q()
             for word in words:
                 name_q &= Q(search_name__icontains=word)
-            people = people | Person.objects.filter(name_q)
+            people = people | Person.objects.filter(name_q) | _similar_people(term.value)
             address_q = Q()
             for word in words:
                 address_q &= Q(address__icontains=word)
