@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import load_events
+from bench import import_police_uk, load_events
 from bench.databases import BACKENDS
 from bench.simulated import scenario_for
 
@@ -45,6 +45,24 @@ def parser() -> argparse.ArgumentParser:
         help="comma-separated: sqlite,postgresql (default both)",
     )
     load.add_argument("--seed", type=int, default=1, help="simulator seed (default 1)")
+    police = benchmarks.add_parser(
+        "police-uk",
+        help="import police.uk street rows with full validation against executemany/COPY "
+        "and DuckDB read_csv",
+    )
+    police.add_argument(
+        "--rows",
+        type=int,
+        default=import_police_uk.DEFAULT_ROWS,
+        help=f"how many rows to import (default {import_police_uk.DEFAULT_ROWS:,}; "
+        "the quoted figure uses 1000000)",
+    )
+    police.add_argument(
+        "--backend",
+        type=_backends,
+        default=list(BACKENDS),
+        help="comma-separated: sqlite,postgresql (default both)",
+    )
     return top
 
 
@@ -59,6 +77,11 @@ def main(argv: list[str]) -> int:
             flush=True,
         )
         load_events.run(scenario, getattr(args, "backend", list(BACKENDS)))
+    if args.benchmark in (None, "police-uk"):
+        import_police_uk.run(
+            getattr(args, "rows", import_police_uk.DEFAULT_ROWS),
+            getattr(args, "backend", list(BACKENDS)),
+        )
     return 0
 
 
