@@ -32,6 +32,21 @@ def _no_control_characters(text: str, what: str) -> str:
     return text
 
 
+def check_grading(form: forms.Form, data: dict[str, Any]) -> None:
+    """Add each 3x5x2 grading problem to the field it concerns (C needs its conditions)."""
+    try:
+        validate_grading(
+            data.get("source_evaluation") or None,
+            data.get("intelligence_assessment") or None,
+            data.get("handling_code") or None,
+            data.get("handling_conditions", ""),
+        )
+    except GradingError as error:
+        for name, messages in error.by_field().items():
+            for message in messages:
+                form.add_error(name if name in form.fields else None, message)
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
 
@@ -202,17 +217,7 @@ class SubmitIntelligenceForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
         data = super().clean() or {}
         self._clean_when(data)
         if self.can_grade:
-            try:
-                validate_grading(
-                    data.get("source_evaluation") or None,
-                    data.get("intelligence_assessment") or None,
-                    data.get("handling_code") or None,
-                    data.get("handling_conditions", ""),
-                )
-            except GradingError as error:
-                for name, messages in error.by_field().items():
-                    for message in messages:
-                        self.add_error(name if name in self.fields else None, message)
+            check_grading(self, data)
         return data
 
     def _clean_when(self, data: dict[str, Any]) -> None:
@@ -288,15 +293,5 @@ class GradeForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        try:
-            validate_grading(
-                data.get("source_evaluation") or None,
-                data.get("intelligence_assessment") or None,
-                data.get("handling_code") or None,
-                data.get("handling_conditions", ""),
-            )
-        except GradingError as error:
-            for name, messages in error.by_field().items():
-                for message in messages:
-                    self.add_error(name if name in self.fields else None, message)
+        check_grading(self, data)
         return data
