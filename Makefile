@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test install browser lint typecheck unit test-postgres bench clean
+.PHONY: demo test install browser system-pdf lint typecheck unit test-postgres bench clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,14 @@ $(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
 
 install: $(VENV)/.synced
 
-demo: install
+demo: install system-pdf
 	$(BIN)/linewatch demo
 
 browser:
-	@scripts/ensure-chromium
+	@scripts/ensure-system-packages browser pdf
+
+system-pdf:
+	@scripts/ensure-system-packages pdf
 
 lint: install
 	$(BIN)/ruff check src tests bench

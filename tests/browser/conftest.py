@@ -1,6 +1,6 @@
 """Real-browser journeys: Debian's Chromium driven by Playwright against a live Linewatch.
 
-Run with ``pytest tests/browser`` (or ``-m browser``); ``scripts/ensure-chromium`` installs
+Run with ``pytest tests/browser`` (or ``-m browser``); ``scripts/ensure-system-packages browser`` installs
 ``/usr/bin/chromium``.  Playwright's own browser download is not used: the browser is always
 Debian's, launched with ``executable_path``.
 
@@ -71,7 +71,7 @@ from .support import (
 def chromium() -> Iterator[Any]:
     """Debian's Chromium, headless, for the whole session."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"{CHROMIUM} is not installed (run scripts/ensure-chromium)")
+        pytest.skip(f"{CHROMIUM} is not installed (run scripts/ensure-system-packages browser)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
