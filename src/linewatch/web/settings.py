@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "linewatch.web.search",
     "linewatch.web.api",
     "linewatch.web.concerns",
+    "linewatch.web.linking",
+    "linewatch.web.network",
+    "linewatch.web.trends",
+    "linewatch.web.messaging",
+    "linewatch.web.risk",
 ]
 
 MIDDLEWARE = [

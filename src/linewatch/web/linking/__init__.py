@@ -1,0 +1,1 @@
+"""Entity resolution runs, links between records, and the analysts' review queue."""

@@ -1,0 +1,1 @@
+"""Diversion campaigns, the treatment services directory, and messages sent."""

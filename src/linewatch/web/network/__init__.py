@@ -1,0 +1,1 @@
+"""The network of people, phones, addresses, vehicles and lines; views and exports."""

@@ -1,0 +1,1 @@
+"""Risk scores, worklists and alerts."""

@@ -1,0 +1,1 @@
+"""Trends, hotspots, maps and the partnership reports."""
