@@ -108,6 +108,7 @@ class LineStatusChange(models.Model):
         related_name="+",
     )
     reason = models.CharField(max_length=300)
+    closure_type = models.CharField(max_length=1, choices=CLOSURE_TYPES, blank=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]
@@ -142,3 +143,67 @@ class LineAddress(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["line", "location", "role"], name="line_address_unique")
         ]
+
+
+CHECKBACK_RESULTS = [
+    ("out_of_use", "Number still out of use"),
+    ("in_use", "Number back in use"),
+    ("not_possible", "Could not be checked"),
+]
+
+
+class CheckBack(models.Model):
+    """A scheduled check that a closed line's number stays out of use (Type 1 closures)."""
+
+    line = models.ForeignKey(CountyLine, on_delete=models.CASCADE, related_name="checkbacks")
+    number = models.ForeignKey(
+        DealLineNumber,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checkbacks",
+        help_text="The number checked; empty means every number of the line.",
+    )
+    status_change = models.ForeignKey(
+        LineStatusChange,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checkbacks",
+        help_text="The closure that scheduled it, when it was scheduled automatically.",
+    )
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    result = models.CharField(max_length=12, choices=CHECKBACK_RESULTS, blank=True)
+    notes = models.CharField(max_length=300, blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done_on__isnull=True, result="")
+                | (models.Q(done_on__isnull=False) & ~models.Q(result="")),
+                name="checkback_done_has_result",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-back due {self.due_on}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None
