@@ -79,6 +79,10 @@ COVERED_ELSEWHERE = {
     )
 } | {
     "concerns:report": "the public concern form shows no records: tests/web/concerns",
+    **{
+        name: "an agency's own uploads only: tests/web/intake/test_upload_page.py"
+        for name in ("intake:upload", "intake:status", "intake:progress", "intake:rejected-csv")
+    },
     "concerns:thanks": "the public concern form shows no records: tests/web/concerns",
 }
 # Not partnership records: sign-in, static files, the open-data attribution page, health check.

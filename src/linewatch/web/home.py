@@ -8,6 +8,7 @@ from django.shortcuts import render
 from linewatch.core.geography import LLR_AUTHORITY_CODES, lookup_authority
 from linewatch.web.access import visible_or_redacted
 from linewatch.web.events.models import Event
+from linewatch.web.intake.uploads import can_upload
 from linewatch.web.lines.models import CountyLine
 from linewatch.web.listing import entries
 
@@ -44,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "lines": entries(user, lines, "county line"),
             "recent_intel": entries(user, recent_intel, "intelligence report"),
             "recent_events": entries(user, recent_events, "event"),
+            "can_upload": can_upload(user),
         },
     )
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("campaigns/", include("linewatch.web.messaging.urls")),
     path("worklists/", include("linewatch.web.risk.urls")),
     path("interventions/", include("linewatch.web.interventions.urls")),
+    path("intake/", include("linewatch.web.intake.urls")),
     path("about/data/", TemplateView.as_view(template_name="about_data.html"), name="about-data"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -54,3 +54,46 @@ class RejectedRow(models.Model):
 
     class Meta:
         ordering = ["feed_import", "row_number"]
+
+
+UPLOAD_STATUSES = [
+    ("queued", "Waiting to start"),
+    ("running", "Importing"),
+    ("done", "Finished"),
+    ("failed", "Could not be imported"),
+]
+
+
+class UploadJob(models.Model):
+    """A feed file sent through the upload page, and how its import went.
+
+    The import itself is one :class:`FeedImport` (made inside the import's transaction, so it
+    only exists once the import is committed); this row exists from the moment the file is
+    received, so the page can show the file waiting, running and finished.
+    """
+
+    kind = models.CharField(max_length=40)
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    total_rows = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=UPLOAD_STATUSES, default="queued")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True, help_text="The loader's summary.")
+    feed_import = models.ForeignKey(
+        FeedImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {"done", "failed"}
