@@ -102,7 +102,9 @@ def test_partner_practitioner_submits_a_report_without_grading_it(
     expect(record).to_contain_text("Awaiting grading")
     expect(record.locator(".lw-report-text")).to_contain_text("Jayden SMITH seen at")
     indicators = record.locator(".govuk-summary-list__row", has_text="Indicators")
-    expect(indicators.locator("dd")).to_have_text("visitors_short_stays")
+    expect(indicators.locator("dd")).to_have_text(
+        "Increase in people coming and going, often for short periods, day and night"
+    )
 
 
 def test_an_invalid_postcode_is_shown_in_the_error_summary_then_corrected(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from linewatch.core.grading import GradingError, validate_grading
+from linewatch.core.indicators import indicator_label
 from linewatch.web.events.models import Event
 
 SOURCE_EVALUATIONS = [("1", "1 – Reliable"), ("2", "2 – Untested"), ("3", "3 – Not reliable")]
@@ -87,3 +88,8 @@ class IntelligenceReport(models.Model):
         if not (self.source_evaluation and self.intelligence_assessment):
             return ""
         return f"{self.source_evaluation}{self.intelligence_assessment}{self.event.handling_code}"
+
+    @property
+    def indicator_labels(self) -> list[str]:
+        """The signs noted, in the analysts' words (a code no longer in the list as itself)."""
+        return [indicator_label(code) for code in self.indicators]
