@@ -210,3 +210,27 @@ def test_police_analyst_grades_the_report_from_the_queue_and_links_phone_and_add
     # Graded, so it has left the queue.
     journey.goto("/intelligence/queue/")
     expect(page.get_by_role("link", name=ref, exact=True)).to_have_count(0)
+
+
+def test_partner_puts_a_pin_on_the_map_where_it_happened(journey: Journey, site: Site) -> None:
+    from linewatch.web.events.models import Event
+
+    page = journey.page
+    journey.signed_in_as(PRACTITIONER)
+    journey.goto("/intelligence/submit/")
+    _fill_report(journey, postcode=POSTCODE)
+    canvas = page.locator("#pin-map-canvas")
+    # The base layer is the nine local authorities, drawn with no tile server.
+    expect(canvas.locator("path.leaflet-interactive")).to_have_count(9)
+    expect(page.locator("#pin-map-status")).to_have_text("No pin placed.")
+    canvas.click(position={"x": 300, "y": 180})
+    expect(page.locator("#pin-map-status")).to_contain_text("Pin placed at")
+    expect(page.get_by_role("button", name="Remove the pin")).to_be_visible()
+    lat = float(page.locator("#id_pin_latitude").input_value())
+    lon = float(page.locator("#id_pin_longitude").input_value())
+    assert 52.3 < lat < 53.0
+    assert -1.7 < lon < -0.4
+    ref = _submit(journey)
+    event = Event.objects.get(ref=ref)
+    assert event.latitude == pytest.approx(lat, abs=1e-6)
+    assert event.longitude == pytest.approx(lon, abs=1e-6)

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from linewatch.web import home
+from linewatch.web import home, maps
 from linewatch.web.api.router import api
 from linewatch.web.pole.urls import locations, people
 
@@ -35,6 +35,8 @@ urlpatterns = [
     path("worklists/", include("linewatch.web.risk.urls")),
     path("interventions/", include("linewatch.web.interventions.urls")),
     path("intake/", include("linewatch.web.intake.urls")),
+    path("maps/authorities.geojson", maps.authority_boundaries, name="map-authorities"),
+    path("maps/postcode.json", maps.postcode_point, name="map-postcode"),
     path("about/data/", TemplateView.as_view(template_name="about_data.html"), name="about-data"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -105,3 +105,51 @@ def test_submitted_html_is_never_rendered_as_markup(demo_users: dict[str, Any]) 
 
 def test_auditor_cannot_submit(demo_users: dict[str, Any]) -> None:
     assert client_for(demo_users["police.auditor"]).get("/intelligence/submit/").status_code == 403
+
+
+def test_a_map_pin_says_exactly_where_it_was_seen(demo_users: dict[str, Any]) -> None:
+    client = client_for(demo_users["charnwood.practitioner"])
+    # A pin in Leicester city centre, while the postcode given is in Loughborough (Charnwood).
+    pinned = {**GOOD, "pin_latitude": "52.634400", "pin_longitude": "-1.131900"}
+    assert client.post("/intelligence/submit/", pinned).status_code == 302
+    event = Event.objects.get(kind="intelligence", source_feed="web")
+    assert (event.latitude, event.longitude) == (52.6344, -1.1319)
+    assert event.area_code == "E06000016"  # Leicester, where the pin is
+    assert event.location is not None
+    assert event.location.postcode == "LE11 3TU"
+    assert 455_000 < event.easting < 461_000
+    assert 302_000 < event.northing < 306_000
+
+
+def test_a_pin_alone_is_enough_to_say_where(demo_users: dict[str, Any]) -> None:
+    client = client_for(demo_users["charnwood.practitioner"])
+    pinned = {
+        **GOOD,
+        "postcode": "",
+        "address": "",
+        "pin_latitude": "52.7721",
+        "pin_longitude": "-1.2062",
+    }
+    assert client.post("/intelligence/submit/", pinned).status_code == 302
+    event = Event.objects.get(kind="intelligence", source_feed="web")
+    assert event.location is None
+    assert event.area_code == "E07000130"
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "message"),
+    [
+        ("48.8566", "2.3522", "The map pin must be in the UK"),
+        ("north", "-1.2", "The map pin could not be read"),
+    ],
+)
+def test_a_bad_pin_is_named_in_the_error_summary(
+    demo_users: dict[str, Any], lat: str, lon: str, message: str
+) -> None:
+    client = client_for(demo_users["charnwood.practitioner"])
+    page = client.post("/intelligence/submit/", {**GOOD, "pin_latitude": lat, "pin_longitude": lon})
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "There is a problem" in body
+    assert message in body
+    assert not Event.objects.filter(kind="intelligence").exists()

@@ -9,7 +9,12 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
-from linewatch.core.geography import InvalidPostcode, normalise_postcode
+from linewatch.core.geography import (
+    InvalidPostcode,
+    LonLat,
+    normalise_postcode,
+    within_uk_bounds,
+)
 from linewatch.core.grading import GradingError, validate_grading
 from linewatch.core.indicators import CUCKOOING, EXPLOITATION, INDICATORS
 from linewatch.feeds.errors import InvalidValue
@@ -80,6 +85,10 @@ class SubmitIntelligenceForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
         max_length=300,
         help_text="For example, 14 Rosebery Street, or 'the park behind the library'",
     )
+    # Filled by the map on the page (static/intel/pin-map.js); without JavaScript the postcode
+    # and address say where.
+    pin_latitude = forms.CharField(required=False, widget=forms.HiddenInput)
+    pin_longitude = forms.CharField(required=False, widget=forms.HiddenInput)
     people = forms.CharField(
         label="Who was involved? (optional)",
         required=False,
@@ -216,6 +225,7 @@ class SubmitIntelligenceForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self._clean_when(data)
+        self._clean_pin(data)
         if self.can_grade:
             check_grading(self, data)
         return data
@@ -240,6 +250,23 @@ class SubmitIntelligenceForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
             self.add_error("day", "The date it happened must be today or in the past")
             return
         data["occurred_at"] = moment
+
+    def _clean_pin(self, data: dict[str, Any]) -> None:
+        """The map pin, as a (longitude, latitude) pair inside the UK, or ``None``."""
+        lat_text = (data.get("pin_latitude") or "").strip()
+        lon_text = (data.get("pin_longitude") or "").strip()
+        data["pin"] = None
+        if not (lat_text or lon_text):
+            return
+        try:
+            point = LonLat(float(lon_text), float(lat_text))
+        except ValueError:
+            self.add_error("postcode", "The map pin could not be read; place it again")
+            return
+        if not within_uk_bounds(point):
+            self.add_error("postcode", "The map pin must be in the UK; place it again")
+            return
+        data["pin"] = point
 
     @property
     def indicators(self) -> list[str]:

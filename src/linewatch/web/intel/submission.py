@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from linewatch.core.access import Role
+from linewatch.core.geography import LonLat, areas_at, wgs84_to_bng
 from linewatch.web.audit.trail import record as audit
 from linewatch.web.events.models import Event, EventPerson, EventPhone, EventVehicle
 from linewatch.web.intel.models import IntelligenceReport
-from linewatch.web.pole.models import Person, Phone, Vehicle
+from linewatch.web.pole.models import Location, Person, Phone, Vehicle
 from linewatch.web.pole.places import location_for
 
 GRADERS = frozenset({Role.POLICE_ANALYST, Role.POLICE_OFFICER, Role.NEIGHBOURHOOD_COMMANDER})
@@ -50,6 +51,7 @@ def submit(user: Any, data: dict[str, Any], indicators: list[str], request: Any 
     location = location_for(data.get("address", ""), data.get("postcode", ""), agency)
     graded = bool(data.get("source_evaluation"))
     now = timezone.now()
+    where = _where_seen(location, data.get("pin"))
     event = Event.objects.create(
         kind="intelligence",
         ref=next_reference(agency.code),
@@ -57,12 +59,7 @@ def submit(user: Any, data: dict[str, Any], indicators: list[str], request: Any 
         occurred_at=data.get("occurred_at") or now,
         location=location,
         location_text=data.get("address", "") if location is None else "",
-        easting=location.easting if location else None,
-        northing=location.northing if location else None,
-        latitude=location.latitude if location else None,
-        longitude=location.longitude if location else None,
-        lsoa_code=location.lsoa_code if location else "",
-        area_code=location.area_code if location else "",
+        **where,
         handling_code=data.get("handling_code") or "P",
         sensitivity=data.get("sensitivity") or "standard",
         source_feed="web",
@@ -97,6 +94,30 @@ def submit(user: Any, data: dict[str, Any], indicators: list[str], request: Any 
         user=user,
     )
     return event
+
+
+def _where_seen(location: Location | None, pin: LonLat | None) -> dict[str, Any]:
+    """The event's point and areas: the map pin where one was placed (it says exactly where
+    it was seen), else the place's own (the postcode's or the address's)."""
+    if pin is not None:
+        easting, northing = wgs84_to_bng(pin.lon, pin.lat)
+        areas = areas_at(pin)
+        return {
+            "easting": round(easting, 1),
+            "northing": round(northing, 1),
+            "latitude": round(pin.lat, 6),
+            "longitude": round(pin.lon, 6),
+            "lsoa_code": areas.lsoa_code or "",
+            "area_code": areas.authority_code or (location.area_code if location else ""),
+        }
+    return {
+        "easting": location.easting if location else None,
+        "northing": location.northing if location else None,
+        "latitude": location.latitude if location else None,
+        "longitude": location.longitude if location else None,
+        "lsoa_code": location.lsoa_code if location else "",
+        "area_code": location.area_code if location else "",
+    }
 
 
 def _phone(e164: str, agency: Any) -> Phone:

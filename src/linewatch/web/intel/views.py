@@ -22,6 +22,7 @@ from linewatch.web.intel.submission import (
 )
 from linewatch.web.intel.suggestions import link_choices
 from linewatch.web.listing import policy_object, policy_page, querystring_without_page
+from linewatch.web.maps import tile_url
 
 INTEL_KINDS = ("intelligence", "community_report")
 
@@ -93,7 +94,11 @@ def submit_report(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Report {event.ref} submitted, graded {event.report.grade}.")
         return redirect("intel:detail", pk=event.pk)
-    return render(request, "intel/submit.html", {"form": form, "can_grade": can_grade})
+    return render(
+        request,
+        "intel/submit.html",
+        {"form": form, "can_grade": can_grade, "tile_url": tile_url()},
+    )
 
 
 def grading_queue(request: HttpRequest) -> HttpResponse:
