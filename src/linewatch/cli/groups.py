@@ -9,6 +9,7 @@ from linewatch.cli.audit import audit_group
 from linewatch.cli.database import manage_command, migrate_command
 from linewatch.cli.demo import demo_command
 from linewatch.cli.intake import import_command
+from linewatch.cli.link import link_group
 from linewatch.cli.scenario import load_scenario_command
 from linewatch.cli.serve import serve_command
 from linewatch.simulate.cli import simulate_command
@@ -33,5 +34,6 @@ for command in (
     import_command,
     audit_group,
     api_client_group,
+    link_group,
 ):
     main_group.add_command(command)
