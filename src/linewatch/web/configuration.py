@@ -31,6 +31,32 @@ def list_from_env(name: str, *, required: bool = False) -> list[str]:
     return values
 
 
+def int_from_env(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number from the environment (``default`` when unset)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigurationError(f"{name}={value} is too small: use {minimum} or more")
+    return value
+
+
+def flag_from_env(name: str, default: bool) -> bool:
+    """A yes/no setting: ``1``/``true``/``yes`` or ``0``/``false``/``no``."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name}={raw!r} is not recognised; use 1 or 0")
+
+
 def database_from_env() -> dict[str, Any]:
     """The default database from ``DATABASE_URL``, or a SQLite file in the working directory."""
     url = os.environ.get("DATABASE_URL", "").strip()

@@ -7,11 +7,15 @@ environment (see docs/operator-guide.md):
 ``LINEWATCH_ENV``           ``development`` (default) or ``production``
 ``LINEWATCH_SECRET_KEY``    required in production
 ``LINEWATCH_ALLOWED_HOSTS`` comma-separated, required in production
+
+The security settings (sign-in lock-out, idle time-out, upload limits, TLS) and their
+variables are listed in docs/security.md.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
@@ -20,6 +24,8 @@ from linewatch.web.configuration import (
     ConfigurationError,
     database_from_env,
     environment_name,
+    flag_from_env,
+    int_from_env,
     list_from_env,
 )
 
@@ -68,6 +74,7 @@ INSTALLED_APPS = [
     "linewatch.web.trends",
     "linewatch.web.messaging",
     "linewatch.web.risk",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -79,7 +86,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "linewatch.web.accounts.middleware.IdleTimeoutMiddleware",
     "linewatch.web.accounts.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "linewatch.web.urls"
@@ -107,13 +116,28 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Argon2id first (new and re-hashed passwords); the others only to verify older hashes, which
+# Django upgrades to Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
+# NCSC password guidance: length and a deny-list of common passwords, no composition rules,
+# no forced expiry (docs/security.md).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        "OPTIONS": {"min_length": int_from_env("LINEWATCH_PASSWORD_MIN_LENGTH", 12, minimum=12)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -129,8 +153,26 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day at most, however active
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Lock-out after repeated failed sign-ins (django-axes), per username: an attacker spreading
+# guesses over many addresses is still stopped.  An administrator can unlock early
+# (`linewatch manage axes_reset_username USERNAME`).
+AXES_FAILURE_LIMIT = int_from_env("LINEWATCH_LOCKOUT_FAILURES", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=int_from_env("LINEWATCH_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# axes.W006 asks for the address as a lock-out key so that rotating user agents or cookies
+# cannot dodge it; keying on the username alone is not dodged that way, and locking by address
+# would let one mistyping office behind a shared address lock every colleague out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Linewatch's idle time-out: a session unused for this long is signed out (sliding).
+LINEWATCH_IDLE_TIMEOUT_SECONDS = 60 * int_from_env("LINEWATCH_IDLE_MINUTES", 30, minimum=1)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -141,7 +183,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = os.environ.get("LINEWATCH_SSL_REDIRECT", "1") == "1"
+    SECURE_SSL_REDIRECT = flag_from_env("LINEWATCH_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -51,6 +51,21 @@ class LinewatchUserAdmin(UserAdmin[User]):
         ("Linewatch", {"fields": ("first_name", "last_name", "agency", "role")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ["sign_out_everywhere"]
+
+    @admin.action(description="Sign the selected accounts out of every session")
+    def sign_out_everywhere(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        users = list(queryset)  # already limited to the administrator's agency
+        for user in users:
+            user.sign_out_everywhere()
+        audit(
+            "alteration",
+            "user",
+            [u.pk for u in users],
+            f"Signed {len(users)} account(s) out of every session",
+            request=request,
+        )
+        self.message_user(request, f"{len(users)} account(s) signed out everywhere.")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         queryset = super().get_queryset(request)

@@ -1,11 +1,18 @@
-"""Every page needs a signed-in user, except the few listed as public."""
+"""Every page needs a signed-in user, except the few listed as public; a session left idle
+for too long is signed out."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 PUBLIC_PREFIXES = (
@@ -17,6 +24,10 @@ PUBLIC_PREFIXES = (
     "/api/",
     "/concern/",
 )
+LAST_SEEN = "linewatch_last_seen"
+"""Session key: when (epoch seconds) the session was last used."""
+STAMP_EVERY_SECONDS = 60
+"""The last-seen time is written at most once a minute, to spare the session store."""
 
 
 class LoginRequiredMiddleware:
@@ -28,3 +39,34 @@ class LoginRequiredMiddleware:
         if not request.user.is_authenticated and not request.path.startswith(self.public):
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class IdleTimeoutMiddleware:
+    """Sign out a session unused for ``LINEWATCH_IDLE_TIMEOUT_SECONDS`` (a sliding window:
+    every request moves it on)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN)
+            limit = int(settings.LINEWATCH_IDLE_TIMEOUT_SECONDS)
+            if isinstance(last_seen, int) and now - last_seen > limit:
+                logout(request)
+                messages.info(
+                    request,
+                    f"You were signed out after {limit // 60} minutes without activity. "
+                    "Sign in again to continue.",
+                )
+                return redirect_to_login(request.get_full_path())
+            if not isinstance(last_seen, int) or now - last_seen >= STAMP_EVERY_SECONDS:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def _stamp_sign_in(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())

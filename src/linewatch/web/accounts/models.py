@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from linewatch.core.access import AGENCY_KINDS, Role, Viewer
 
@@ -50,9 +53,30 @@ class User(AbstractUser):
         help_text="GSS codes this user works in (their home page and worklists); "
         "empty means all of the agency's areas.",
     )
+    session_token = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Part of every session's authentication hash: changing it signs the user out "
+        "of every session (sign out everywhere).",
+    )
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's session hash (which already covers the password hash), also covering
+        :attr:`session_token`, so that rotating the token ends every session at once."""
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(
+            key_salt, self.password + self.session_token, secret=secret, algorithm="sha256"
+        ).hexdigest()
+
+    def sign_out_everywhere(self) -> None:
+        """End every session of this user (each is refused on its next request)."""
+        self.session_token = secrets.token_hex(32)
+        type(self).objects.filter(pk=self.pk).update(session_token=self.session_token)
 
     @property
     def work_areas(self) -> list[str]:

@@ -1,10 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from linewatch.web.accounts.views import SignInView
+from linewatch.web.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", SignInView.as_view(), name="login"),
+    path("", views.account, name="account"),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out-everywhere/", views.sign_out_everywhere, name="sign-out-everywhere"),
 ]
