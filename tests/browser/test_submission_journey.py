@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -234,3 +236,45 @@ def test_partner_puts_a_pin_on_the_map_where_it_happened(journey: Journey, site:
     event = Event.objects.get(ref=ref)
     assert event.latitude == pytest.approx(lat, abs=1e-6)
     assert event.longitude == pytest.approx(lon, abs=1e-6)
+
+
+def test_partner_uploads_a_feed_file_and_sees_what_was_rejected(
+    journey: Journey, site: Site, settings: Any, tmp_path: Path
+) -> None:
+    settings.LINEWATCH_UPLOADS_IN_BACKGROUND = False
+    settings.LINEWATCH_UPLOAD_DIR = str(tmp_path / "uploads")
+    header = (
+        "agency,ref,reported_at,category,description,address,postcode,easting,northing,"
+        "reporter_type,first_name,surname,dob,gender\n"
+    )
+    rows = [
+        "charnwood-bc,UP-1,2021-02-01 18:20,drug_related,Visitors all night,"
+        '"3 Sample Street, Loughborough",LE11 3TU,,,resident,,,,\n',
+        "charnwood-bc,UP-2,2021-02-02 18:20,drug_related,Noise,"
+        '"5 Sample Street, Loughborough",NOT A CODE,,,resident,,,,\n',
+    ]
+    csv_file = tmp_path / "february asb.csv"
+    csv_file.write_text(header + "".join(rows), encoding="utf-8")
+
+    page = journey.page
+    journey.signed_in_as(PRACTITIONER)
+    journey.goto("/")
+    page.get_by_role("link", name="Upload a feed file").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Upload a feed file")
+    page.get_by_label("What is in the file?").select_option("asb")
+    page.get_by_label("Upload a file").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Upload and import").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("february asb.csv")
+    expect(page.locator(".govuk-panel")).to_contain_text("1 accepted, 1 rejected")
+    expect(page.locator("#import-bar")).to_have_attribute("value", "2")
+    rejected = page.locator("#rejected-rows tbody tr")
+    expect(rejected).to_have_count(1)
+    expect(rejected.first).to_contain_text("NOT A CODE")
+    # Fetched with the page's session (a download click aborts the navigation, by design).
+    link = page.get_by_role("link", name="Download them as a CSV")
+    response = page.request.get(site.at(link.get_attribute("href") or ""))
+    assert response.headers["content-type"].startswith("text/csv")
+    text = response.text()
+    assert "UP-2" in text
+    assert "UP-1" not in text

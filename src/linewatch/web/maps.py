@@ -36,11 +36,14 @@ def authority_boundaries(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def postcode_point(request: HttpRequest) -> JsonResponse:
-    """Where a postcode is: ``{"postcode", "lat", "lon"}``, or 404 with the reason."""
+    """Where a postcode is: ``{"found": true, "postcode", "lat", "lon"}``, or
+    ``{"found": false, "error"}`` (an unknown postcode is an answer, not a missing page)."""
     text = request.GET.get("postcode", "")
     found = postcode_index().get(text)
     if found is None:
         place = text.strip()
         error = f"{place!r} is not a postcode in Leicester, Leicestershire or Rutland"
-        return JsonResponse({"error": error}, status=404)
-    return JsonResponse({"postcode": found.postcode, "lat": found.lat, "lon": found.lon})
+        return JsonResponse({"found": False, "error": error})
+    return JsonResponse(
+        {"found": True, "postcode": found.postcode, "lat": found.lat, "lon": found.lon}
+    )

@@ -66,7 +66,7 @@ if (box && L) {
       const response = await fetch(url, { headers: { Accept: "application/json" } });
       if (response.ok) {
         const place = await response.json();
-        map.setView([place.lat, place.lon], 16);
+        if (place.found) map.setView([place.lat, place.lon], 16);
       }
     });
   }
