@@ -7,12 +7,11 @@ is on the map. Coordinates are rounded to 6 decimal places (about 0.1 m).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from linewatch.core.geography import bng_to_wgs84_arrays
 from linewatch.core.hotspots.errors import HotspotInputError
@@ -21,16 +20,14 @@ from linewatch.core.hotspots.grid import Grid
 DECIMALS = 6
 
 
-def _json_value(value: Any) -> Any:
-    """A plain JSON value; NaN and infinities (undefined statistics) become null."""
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer, int)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        number = float(value)
-        return number if math.isfinite(number) else None
-    return str(value)
+def _json_column(values: NDArray[Any]) -> list[Any]:
+    """Plain JSON values; NaN and infinities (undefined statistics) become null."""
+    if values.dtype.kind == "f":
+        finite = np.isfinite(values)
+        return [v if ok else None for v, ok in zip(values.tolist(), finite.tolist(), strict=True)]
+    if values.dtype.kind in "biu":
+        return list(values.tolist())
+    return [str(v) for v in values.tolist()]
 
 
 def to_geojson(
@@ -55,31 +52,36 @@ def to_geojson(
     corner_y = grid.y0 + np.arange(grid.ny + 1) * grid.cell_m
     cx, cy = np.meshgrid(corner_x, corner_y)
     lon, lat = bng_to_wgs84_arrays(cx, cy)
-    lon, lat = np.round(lon, DECIMALS), np.round(lat, DECIMALS)
-    features: list[dict[str, Any]] = []
-    for iy, ix in zip(*np.nonzero(selected), strict=True):
-        ring = [
-            [float(lon[iy, ix]), float(lat[iy, ix])],
-            [float(lon[iy, ix + 1]), float(lat[iy, ix + 1])],
-            [float(lon[iy + 1, ix + 1]), float(lat[iy + 1, ix + 1])],
-            [float(lon[iy + 1, ix]), float(lat[iy + 1, ix])],
-            [float(lon[iy, ix]), float(lat[iy, ix])],
-        ]
-        properties: dict[str, Any] = {
-            "ix": int(ix),
-            "iy": int(iy),
-            "x": float(corner_x[ix]),
-            "y": float(corner_y[iy]),
+    lonlat = np.stack([np.round(lon, DECIMALS), np.round(lat, DECIMALS)], axis=-1)
+    iy, ix = np.nonzero(selected)
+    # Rings run anticlockwise from the south-west corner and close on it (RFC 7946).
+    rings = np.stack(
+        [
+            lonlat[iy, ix],
+            lonlat[iy, ix + 1],
+            lonlat[iy + 1, ix + 1],
+            lonlat[iy + 1, ix],
+            lonlat[iy, ix],
+        ],
+        axis=1,
+    ).tolist()
+    columns: dict[str, list[Any]] = {
+        "ix": ix.tolist(),
+        "iy": iy.tolist(),
+        "x": corner_x[ix].tolist(),
+        "y": corner_y[iy].tolist(),
+    }
+    for name, array in arrays.items():
+        columns[name] = _json_column(array[iy, ix])
+    names = list(columns)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+            "properties": dict(zip(names, row, strict=True)),
         }
-        for name, array in arrays.items():
-            properties[name] = _json_value(array[iy, ix])
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Polygon", "coordinates": [ring]},
-                "properties": properties,
-            }
-        )
+        for ring, row in zip(rings, zip(*columns.values(), strict=True), strict=True)
+    ]
     return {
         "type": "FeatureCollection",
         "features": features,

@@ -136,12 +136,16 @@ def getis_ord_gi_star(
     local_sum = ndimage.correlate(y_in, kernel, mode="constant", cval=0.0)
     cardinality = ndimage.correlate(mask.astype(np.float64), kernel, mode="constant", cval=0.0)
     total = float(y_in.sum())
+    # numpy scalars, so that no events or no cells give NaN rather than ZeroDivisionError.
+    cells, events = np.float64(n), np.float64(total)
     with np.errstate(divide="ignore", invalid="ignore"):
-        g = local_sum / total
-        mean = total / n if n else np.nan
-        variance_y = float((y_in**2).sum()) / n - mean**2 if n else np.nan
-        expected = cardinality / n
-        variance = cardinality * (n - cardinality) / (n - 1) / n**2 * (variance_y / mean**2)
+        g = local_sum / events
+        mean = events / cells
+        variance_y = np.float64((y_in**2).sum()) / cells - mean**2
+        expected = cardinality / cells
+        variance = (
+            cardinality * (cells - cardinality) / (cells - 1) / cells**2 * (variance_y / mean**2)
+        )
         z = (g - expected) / np.sqrt(variance)
     undefined = ~np.isfinite(z) | ~mask
     nan = np.full(y.shape, np.nan)
