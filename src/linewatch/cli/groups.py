@@ -6,6 +6,7 @@ import click
 
 from linewatch.cli.api_clients import api_client_group
 from linewatch.cli.audit import audit_group
+from linewatch.cli.campaign import campaign_group
 from linewatch.cli.database import manage_command, migrate_command
 from linewatch.cli.demo import demo_command
 from linewatch.cli.intake import import_command
@@ -35,5 +36,6 @@ for command in (
     audit_group,
     api_client_group,
     link_group,
+    campaign_group,
 ):
     main_group.add_command(command)

@@ -1,0 +1,120 @@
+"""``linewatch campaign``: diversion campaigns from a seized handset's contact list."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from linewatch.cli.errors import CommandError
+from linewatch.core.campaign import (
+    ContactFileError,
+    Preparation,
+    Screening,
+    prepare,
+    read_contact_file,
+)
+
+NEEDED_APPS = ("accounts", "pole", "messaging")
+JSON_SHAPE = """\b
+JSON printed with --json:
+  {"input_rows": N, "eligible": N,
+   "removed": {"invalid": n, "duplicate": n, "excluded": n, "opted_out": n,
+               "known_child": n, "police_or_partner": n, "do_not_contact": n,
+               "not_mobile": n},
+   "rejected_rows": [{"row": 3, "field": "phone", "reason": "..."}],
+   "database_checks": true|false, "database_note": "why skipped",
+   "exclusion_files": [{"file": "...", "rows": n, "numbers": n, "rejected_rows": [...]}]}
+Every reason is always present; eligible + sum(removed) == input_rows. Rows are numbered as in
+the file, the header being row 1."""
+
+
+@click.group("campaign")
+def campaign_group() -> None:
+    """Diversion campaigns: prepare a seized handset's contact list (see docs/messaging.md)."""
+
+
+def _database_screening() -> tuple[Screening | None, str]:
+    """The database checks when a migrated database is there, else (None, why not)."""
+    try:
+        from linewatch.cli.django_setup import setup_django
+
+        setup_django()
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        name = str(connection.settings_dict.get("NAME") or "")
+        in_memory = name.startswith("file:") or name == ":memory:"
+        if connection.vendor == "sqlite" and not in_memory and not Path(name).is_file():
+            return None, f"no database at {name} (set DATABASE_URL, run `linewatch migrate`)"
+        connection.ensure_connection()
+        executor = MigrationExecutor(connection)
+        leaves = [node for node in executor.loader.graph.leaf_nodes() if node[0] in NEEDED_APPS]
+        if executor.migration_plan(leaves):
+            return None, "the database is not migrated (run `linewatch migrate`)"
+    except Exception as error:  # any reason the database cannot be used: files alone
+        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return None, f"the database cannot be used ({text})"
+    from linewatch.web.messaging.screening import screen
+
+    return screen, ""
+
+
+def _write_eligible(path: Path, result: Preparation, header: tuple[str, ...]) -> None:
+    others = [column for column in header if column.strip().casefold() != "phone"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["row", "phone", *others])
+        for contact in result.eligible:
+            writer.writerow(
+                [contact.row, contact.e164, *(contact.columns.get(c, "") for c in others)]
+            )
+
+
+@campaign_group.command("prepare", epilog=JSON_SHAPE)
+@click.argument("contacts", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A CSV file with a 'phone' column of numbers never to message (repeatable).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON (shape below).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the eligible rows (E.164 number and the other columns) to this CSV file.",
+)
+@click.option("--no-database", is_flag=True, help="Skip the database checks; use the files only.")
+def prepare_command(
+    contacts: Path, excludes: tuple[Path, ...], as_json: bool, out: Path | None, no_database: bool
+) -> None:
+    """Count the numbers of CONTACTS.csv that may be sent a diversion message; send nothing.
+
+    Numbers are read in any format (07700 900123, +447700900123, 7700900123, 0044…; UK by
+    default), de-duplicated in E.164 (the first row is kept) and removed when they are on an
+    --exclude file and, when a migrated database is configured (DATABASE_URL), when they opted
+    out, belong to a known child, are a police or partner number or are on the do-not-contact
+    list. Without a database those checks are skipped and the output says so.
+    """
+    try:
+        contact_list = read_contact_file(contacts)
+        exclusion_lists = [read_contact_file(path, need_rows=False) for path in excludes]
+    except ContactFileError as error:
+        raise CommandError(str(error)) from None
+    screening, note = (None, "--no-database was given") if no_database else _database_screening()
+    result = prepare(contact_list, exclusion_lists, screening, database_note=note)
+    if out is not None:
+        _write_eligible(out, result, contact_list.header)
+    if as_json:
+        payload: dict[str, Any] = result.as_json()
+        click.echo(json.dumps(payload, indent=2))
+        return
+    for line in result.summary_lines():
+        click.echo(line)
+    if out is not None:
+        click.echo(f"Eligible rows written to {out}.")
