@@ -47,6 +47,8 @@ LIST_PAGES: dict[str, list[str]] = {
     "intel:queue": [""],  # police analysts only; a 403 for others
     "intel:submit": [""],
     "search": ["{surname}", "{postcode}", "{deal_line_national}", "{line}"],
+    "linking:queue": [""],  # police analysts only; a 403 for others
+    "linking:runs": [""],  # police analysts only; no personal data
 }
 # Record pages: URL name -> how to find the records it shows.
 DETAIL_PAGES: dict[str, Any] = {
@@ -56,6 +58,7 @@ DETAIL_PAGES: dict[str, Any] = {
     "intel:detail": lambda: Event.objects.filter(kind__in=INTEL_KINDS),
     "events:detail": lambda: Event.objects.exclude(kind__in=INTEL_KINDS),
     "intel:grade": lambda: Event.objects.filter(kind__in=INTEL_KINDS),  # police analysts only
+    "linking:profile": lambda: Person.objects.all(),
 }
 NO_SUCH_RECORD = 999_999_999
 # Pages that answer JSON and are checked against the policy in their own tests, by name (a new
@@ -86,6 +89,7 @@ COVERED_ELSEWHERE = {
         for name in ("intake:upload", "intake:status", "intake:progress", "intake:rejected-csv")
     },
     "concerns:thanks": "the public concern form shows no records: tests/web/concerns",
+    "linking:pair": "a pair of person records, by pair id: tests/web/linking/test_pages.py",
 }
 # Not partnership records: sign-in, static files, the open-data attribution page, health check.
 NOT_RECORD_PAGES = ("admin/", "static/", "accounts/", "about/", "healthz")

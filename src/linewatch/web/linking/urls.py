@@ -1,4 +1,13 @@
-from django.urls import URLPattern
+"""Entity resolution runs, links between records, and the analysts' review queue."""
+
+from django.urls import path
+
+from linewatch.web.linking import views
 
 app_name = "linking"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.review_queue, name="queue"),
+    path("pairs/<int:pk>/", views.pair_detail, name="pair"),
+    path("people/<int:pk>/", views.merged_profile, name="profile"),
+    path("runs/", views.run_list, name="runs"),
+]
