@@ -11,6 +11,7 @@ from linewatch.cli.database import manage_command, migrate_command
 from linewatch.cli.demo import demo_command
 from linewatch.cli.intake import import_command
 from linewatch.cli.link import link_group
+from linewatch.cli.linking_run import link_run_command
 from linewatch.cli.scenario import load_scenario_command
 from linewatch.cli.serve import serve_command
 from linewatch.simulate.cli import simulate_command
@@ -39,3 +40,4 @@ for command in (
     campaign_group,
 ):
     main_group.add_command(command)
+link_group.add_command(link_run_command)
