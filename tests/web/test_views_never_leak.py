@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from linewatch.core.access import Decision
 from linewatch.web.access import decide_for
 from linewatch.web.events.models import Event
+from linewatch.web.interventions.models import Intervention
 from linewatch.web.lines.models import CountyLine
 from linewatch.web.pole.models import Location, Person, Phone, Vehicle
 
@@ -35,6 +36,7 @@ MODELS: dict[str, type[Any]] = {
     "event": Event,
     "phone": Phone,
     "vehicle": Vehicle,
+    "intervention": Intervention,
 }
 # Pages that list records: URL name -> query strings to fetch it with. The search queries are
 # filled in from the loaded scenario (a name, a postcode, a deal line in national format…).
@@ -47,6 +49,10 @@ LIST_PAGES: dict[str, list[str]] = {
     "intel:queue": [""],  # police analysts only; a 403 for others
     "intel:submit": [""],
     "search": ["{surname}", "{postcode}", "{deal_line_national}", "{line}"],
+    "interventions:list": [""],
+    "interventions:record": [""],  # administrators and auditors get a 403
+    "interventions:deadlines": [""],
+    "interventions:what_works": [""],
     "linking:queue": [""],  # police analysts only; a 403 for others
     "linking:runs": [""],  # police analysts only; no personal data
 }
@@ -58,6 +64,10 @@ DETAIL_PAGES: dict[str, Any] = {
     "intel:detail": lambda: Event.objects.filter(kind__in=INTEL_KINDS),
     "events:detail": lambda: Event.objects.exclude(kind__in=INTEL_KINDS),
     "intel:grade": lambda: Event.objects.filter(kind__in=INTEL_KINDS),  # police analysts only
+    "interventions:detail": lambda: Intervention.objects.all(),
+    "interventions:watch": lambda: CountyLine.objects.all(),
+    "interventions:share_line": lambda: CountyLine.objects.all(),  # police roles only
+    "interventions:share_person": lambda: Person.objects.all(),  # police roles only
     "linking:profile": lambda: Person.objects.all(),
 }
 NO_SUCH_RECORD = 999_999_999
@@ -89,6 +99,11 @@ COVERED_ELSEWHERE = {
         for name in ("intake:upload", "intake:status", "intake:progress", "intake:rejected-csv")
     },
     "concerns:thanks": "the public concern form shows no records: tests/web/concerns",
+    "interventions:guide_html": "guide downloads: tests/web/interventions/test_guide.py",
+    "interventions:guide_pdf": "guide downloads: tests/web/interventions/test_guide.py",
+    "interventions:package": "only its maker sees a package: tests/web/interventions/test_sharing.py",
+    "interventions:package_json": "only its maker: tests/web/interventions/test_sharing.py",
+    "interventions:package_pdf": "only its maker: tests/web/interventions/test_sharing.py",
     "linking:pair": "a pair of person records, by pair id: tests/web/linking/test_pages.py",
 }
 # Not partnership records: sign-in, static files, the open-data attribution page, health check.
