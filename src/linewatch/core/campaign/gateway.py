@@ -101,13 +101,18 @@ class NotifyGateway:
         return result
 
     def received_texts(self) -> Iterator[dict[str, Any]]:
-        """Replies to the service's number, newest first (each has user_number, content)."""
-        try:
-            yield from self._call("get_received_texts_iterator")
-        except NotifyError:
-            raise
-        except Exception as error:  # the iterator raises lazily, outside _call
-            raise _notify_error(error) from error
+        """Replies to the service's number, newest first (each has user_number, content).
+
+        Paged by hand: the client's own iterator fails on the last page, which has no
+        ``next`` link."""
+        older_than = None
+        while True:
+            page = self._call("get_received_texts", older_than=older_than)
+            texts = page.get("received_text_messages") or []
+            yield from texts
+            if not texts or not (page.get("links") or {}).get("next"):
+                return
+            older_than = texts[-1]["id"]
 
 
 @dataclass
