@@ -67,9 +67,12 @@ def refinement(grid: Grid, bandwidth_m: float) -> int:
 
 
 def _linear_bins(u: FloatArray) -> tuple[NDArray[np.intp], FloatArray]:
-    """Lower node index and the fraction of the way to the next node, per lattice position."""
-    lower = np.floor(u)
-    return lower.astype(np.intp), u - lower
+    """Lower node index and the fraction of the way to the next node, per lattice position.
+
+    ``u`` is non-negative, so truncation towards zero is the floor.
+    """
+    lower = u.astype(np.intp)
+    return lower, u - lower
 
 
 def _kernel_1d(spacing: float, sigma: float) -> FloatArray:
@@ -106,8 +109,6 @@ def kernel_density(
     w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=np.float64).ravel()
     if w.shape != x.shape:
         raise HotspotInputError(f"{w.size} weights for {x.size} events: expected one per event")
-    located = np.isfinite(x) & np.isfinite(y)
-    x, y, w = x[located], y[located], w[located]
     refine = refinement(grid, bandwidth_m)
     spacing = grid.cell_m / refine
     sigma = math.sqrt(bandwidth_m**2 - spacing**2 / 6)
@@ -119,19 +120,25 @@ def kernel_density(
     size_y = (grid.ny - 1) * refine + 1 + 2 * pad
     ux = (x - origin_x) / spacing
     uy = (y - origin_y) / spacing
+    # NaN compares False, so missing coordinates are dropped here too.
     keep = (ux >= 0) & (ux < size_x - 1) & (uy >= 0) & (uy < size_y - 1)
-    ix, fx = _linear_bins(ux[keep])
-    iy, fy = _linear_bins(uy[keep])
-    w = w[keep]
+    if not keep.all():
+        ux, uy, w = ux[keep], uy[keep], w[keep]
+    ix, fx = _linear_bins(ux)
+    iy, fy = _linear_bins(uy)
     base = iy * size_x + ix
-    lattice = np.zeros(size_x * size_y)
+    nodes = size_x * size_y
+    lattice = np.zeros(nodes)
+    west, east = 1 - fx, fx
+    south, north = (1 - fy) * w, fy * w
     for offset, share in (
-        (0, (1 - fx) * (1 - fy)),
-        (1, fx * (1 - fy)),
-        (size_x, (1 - fx) * fy),
-        (size_x + 1, fx * fy),
+        (0, west * south),
+        (1, east * south),
+        (size_x, west * north),
+        (size_x + 1, east * north),
     ):
-        lattice += np.bincount(base + offset, weights=w * share, minlength=lattice.size)
+        # Binning at `base` and shifting the lattice saves adding `offset` to every index.
+        lattice[offset:] += np.bincount(base, weights=share, minlength=nodes)[: nodes - offset]
     binned = lattice.reshape(size_y, size_x)
     kernel = _kernel_1d(spacing, sigma)
     centres_x = slice(pad, pad + (grid.nx - 1) * refine + 1, refine)
