@@ -19,6 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 from linewatch.web.configuration import (
     ConfigurationError,
@@ -78,7 +79,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "linewatch.web.accounts.protection.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +92,7 @@ MIDDLEWARE = [
     "linewatch.web.accounts.middleware.IdleTimeoutMiddleware",
     "linewatch.web.accounts.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "linewatch.web.accounts.protection.PrivateResponseHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "linewatch.web.urls"
@@ -173,21 +177,57 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Linewatch's idle time-out: a session unused for this long is signed out (sliding).
 LINEWATCH_IDLE_TIMEOUT_SECONDS = 60 * int_from_env("LINEWATCH_IDLE_MINUTES", 30, minimum=1)
+
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere.  Leaflet and
+# the other scripts set element.style from JavaScript, which style-src does not govern; only
+# style attributes in markup and <style> elements would need 'unsafe-inline' (docs/security.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Upload limits.  A feed file may be large; every other request body is small.
+LINEWATCH_UPLOAD_MAX_BYTES = (
+    1024 * 1024 * int_from_env("LINEWATCH_MAX_FEED_UPLOAD_MB", 200, minimum=1)
+)
+LINEWATCH_API_MAX_UPLOAD_BYTES = LINEWATCH_UPLOAD_MAX_BYTES
+LINEWATCH_MAX_REQUEST_BYTES = LINEWATCH_UPLOAD_MAX_BYTES + 1024 * 1024  # + the form around it
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # a form's fields, files not counted
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger files go to a temporary file
 
 if PRODUCTION:
+    # Served behind TLS.  The proxy that ends TLS must set the header named here (and strip
+    # it from clients); LINEWATCH_PROXY_SSL_HEADER= (empty) when Linewatch ends TLS itself.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-linewatch-session"
+    CSRF_COOKIE_NAME = "__Host-linewatch-csrf"
     SECURE_SSL_REDIRECT = flag_from_env("LINEWATCH_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = 31536000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    _proxy_header = os.environ.get("LINEWATCH_PROXY_SSL_HEADER", "X-Forwarded-Proto").strip()
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+    SECURE_HSTS_SECONDS = int_from_env("LINEWATCH_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = flag_from_env("LINEWATCH_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = flag_from_env("LINEWATCH_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,
