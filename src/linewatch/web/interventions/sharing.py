@@ -43,7 +43,7 @@ __all__ = [
     "package_pdf",
 ]
 
-SCHEMA = "https://linewatch.example/schemas/share-package/1"
+SCHEMA = "https://linewatch.example/schemas/share-package/1"  # docs/share-packages.md
 SHARING_ROLES = frozenset({"police_analyst", "police_officer", "neighbourhood_commander"})
 
 
