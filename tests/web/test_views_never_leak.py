@@ -55,6 +55,15 @@ LIST_PAGES: dict[str, list[str]] = {
     "interventions:what_works": [""],
     "linking:queue": [""],  # police analysts only; a 403 for others
     "linking:runs": [""],  # police analysts only; no personal data
+    "trends:index": [""],  # counts only; administrators get a 403
+    "trends:area": ["?la=E07000130"],
+    "trends:report": ["", "?la=E07000130"],
+    "trends:board": ["", "?quarter=2020Q1"],
+    "retention:queue": ["", "?class=intelligence", "?class=event", "?class=line"],  # analysts
+    "lines:create": [""],  # police roles only; a 403 for others
+    "lines:number-check": [""],  # police roles only
+    "network:view": [""],  # the start page: deal lines to centre on
+    "network:clusters": [""],  # police analysts only
 }
 # Record pages: URL name -> how to find the records it shows.
 DETAIL_PAGES: dict[str, Any] = {
@@ -69,6 +78,12 @@ DETAIL_PAGES: dict[str, Any] = {
     "interventions:share_line": lambda: CountyLine.objects.all(),  # police roles only
     "interventions:share_person": lambda: Person.objects.all(),  # police roles only
     "linking:profile": lambda: Person.objects.all(),
+    "retention:erase-person": lambda: Person.objects.all(),  # analysts of the holding agency
+    # register edit pages: police roles only, and only for a line they may read in full
+    "lines:status": lambda: CountyLine.objects.all(),
+    "lines:add-number": lambda: CountyLine.objects.all(),
+    "lines:add-member": lambda: CountyLine.objects.all(),
+    "lines:add-address": lambda: CountyLine.objects.all(),
 }
 NO_SUCH_RECORD = 999_999_999
 # Pages that answer JSON and are checked against the policy in their own tests, by name (a new
@@ -105,6 +120,30 @@ COVERED_ELSEWHERE = {
     "interventions:package_json": "only its maker: tests/web/interventions/test_sharing.py",
     "interventions:package_pdf": "only its maker: tests/web/interventions/test_sharing.py",
     "linking:pair": "a pair of person records, by pair id: tests/web/linking/test_pages.py",
+    **{
+        name: "map layers (GeoJSON), visible events only: tests/web/trends/test_map_layers.py"
+        for name in ("trends:boundaries", "trends:events", "trends:hotspots")
+    },
+    **{
+        name: "report downloads (PDF, HTML file, CSV, XLSX): tests/web/trends/test_reports.py"
+        for name in (
+            "trends:report-pdf",
+            "trends:report-html",
+            "trends:annex-csv",
+            "trends:annex-xlsx",
+            "trends:board-pdf",
+            "trends:board-csv",
+        )
+    },
+    "audit:trail": "auditors only: tests/web/security/test_auditor_page.py",
+    **{
+        name: "the network around a centre, per user: tests/web/network/test_network_policy.py"
+        for name in ("network:json", "network:export")
+    },
+    **{
+        name: "register writes (POST, a check-back by id): tests/web/lines/test_register_views.py"
+        for name in ("lines:from-cluster", "lines:schedule-checkback", "lines:record-checkback")
+    },
 }
 # Not partnership records: sign-in, static files, the open-data attribution page, health check.
 NOT_RECORD_PAGES = ("admin/", "static/", "accounts/", "about/", "healthz")

@@ -171,3 +171,17 @@ def test_ego_network_never_exceeds_the_cap(found: list[Occurrence], depth: int, 
     within = nx.single_source_shortest_path_length(graph, "person:0", cutoff=depth)
     assert ego.reachable == len(within)
     assert set(ego.graph.nodes) <= set(within)
+
+
+def test_standing_relations_survive_a_date_filter_unless_their_period_is_outside() -> None:
+    found = [
+        Occurrence("home:1", None, "lives_at", ("person:1", "location:1"), standing=True),
+        Occurrence(
+            "member:1", D(2025, 1, 1), "register", ("person:2", "person:1"), D(2025, 6, 1), True
+        ),
+        Occurrence("number:1", D(2026, 3, 1), "register", ("phone:1", "person:2"), None, True),
+    ]
+    graph = build_graph(NODES, found, start=D(2026, 1, 1), end=D(2026, 2, 1))
+    assert graph.has_edge("person:1", "location:1")
+    assert not graph.has_edge("person:1", "person:2")  # ended before the filter starts
+    assert not graph.has_edge("phone:1", "person:2")  # began after the filter ends

@@ -58,12 +58,20 @@ class Node:
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One record that puts several nodes together (an event, a report, a register entry)."""
+    """One record that puts several nodes together (an event, a report, a register entry).
+
+    A *standing* occurrence is a relation that holds over a period (a register entry, where a
+    person lives) rather than something that happened on a day: ``date`` and ``until`` bound
+    the period, either may be unknown, and a date filter keeps it unless the period lies
+    wholly outside the filter.
+    """
 
     record_id: str
     date: dt.date | None
     kind: str
     node_ids: tuple[str, ...]
+    until: dt.date | None = None
+    standing: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,9 +85,16 @@ class EdgeFacts:
     records: tuple[str, ...]
 
 
-def _in_range(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+def _in_range(occurrence: Occurrence, start: dt.date | None, end: dt.date | None) -> bool:
     if start is None and end is None:
         return True
+    day = occurrence.date
+    if occurrence.standing:
+        began_after = day is not None and end is not None and day > end
+        ended_before = (
+            occurrence.until is not None and start is not None and occurrence.until < start
+        )
+        return not (began_after or ended_before)
     if day is None:
         return False  # an undated record cannot be placed inside a date filter
     return (start is None or day >= start) and (end is None or day <= end)
@@ -114,7 +129,7 @@ def build_graph(
     for occurrence in occurrences:
         if wanted is not None and occurrence.kind not in wanted:
             continue
-        if not _in_range(occurrence.date, start, end):
+        if not _in_range(occurrence, start, end):
             continue
         present = sorted({n for n in occurrence.node_ids if n in graph})
         for a, b in combinations(present, 2):

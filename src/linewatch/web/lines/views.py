@@ -8,7 +8,11 @@ from django.shortcuts import render
 
 from linewatch.web.audit.trail import record as audit
 from linewatch.web.events.models import Event
+from linewatch.web.intel.submission import can_grade_queue
+from linewatch.web.lines.figures import headline_figures
+from linewatch.web.lines.forms import ScheduleCheckBackForm
 from linewatch.web.lines.models import LINE_STATUSES, CountyLine
+from linewatch.web.lines.permissions import can_edit_register
 from linewatch.web.listing import entries, policy_object, policy_page, querystring_without_page
 
 
@@ -27,6 +31,9 @@ def line_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": LINE_STATUSES,
             "querystring": querystring_without_page(request),
+            "headline": headline_figures(request.user),
+            "can_edit": can_edit_register(request.user),
+            "can_review_clusters": can_grade_queue(request.user),
         },
     )
 
@@ -70,6 +77,9 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "addresses": address_rows,
             "events": entries(request.user, related, "event"),
             "history": line.status_history.select_related("changed_by")[:50],
+            "checkbacks": line.checkbacks.select_related("done_by", "number__phone"),
+            "can_edit": can_edit_register(request.user),
+            "schedule_form": ScheduleCheckBackForm(),
             "interventions": entries(
                 request.user, line.interventions.select_related("owning_agency"), "intervention"
             ),

@@ -1,0 +1,261 @@
+"""Register pages that change it (police roles only): new lines, status, numbers, people,
+addresses, check-backs, and the which-line-is-this-number check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from linewatch.web.access import filter_visible
+from linewatch.web.lines import forms
+from linewatch.web.lines.checkbacks import CheckBackError, record_result
+from linewatch.web.lines.continuity import proposals_for_number
+from linewatch.web.lines.models import CheckBack, CountyLine
+from linewatch.web.lines.permissions import can_edit_register
+from linewatch.web.lines.register import (
+    RegisterError,
+    add_address,
+    add_member,
+    add_number,
+    create_from_cluster,
+    create_line,
+    plan_from_cluster,
+)
+from linewatch.web.lines.status import StatusChangeError, change_status
+from linewatch.web.listing import policy_object
+from linewatch.web.pole.models import Location, Person, Phone
+
+REFUSED = "Only police officers, analysts and commanders change the county lines register."
+
+
+def _require_editor(request: HttpRequest) -> None:
+    if not can_edit_register(request.user):
+        raise PermissionDenied(REFUSED)
+
+
+def _editable(request: HttpRequest, pk: int) -> CountyLine:
+    _require_editor(request)
+    line, stub = policy_object(request, CountyLine.objects.all(), pk, "county line")
+    if stub is not None:
+        raise PermissionDenied("You may not change a line you cannot read.")
+    return line  # type: ignore[no-any-return]
+
+
+def _page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
+    return render(request, f"lines/{template}", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def line_create(request: HttpRequest) -> HttpResponse:
+    _require_editor(request)
+    form = forms.LineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        line = create_line(request.user, form.cleaned_data, request=request)
+        messages.success(request, f"{line.name} added to the register as suspected.")
+        return redirect("lines:detail", pk=line.pk)
+    return _page(request, "line_form.html", form=form, plan=None)
+
+
+@require_POST
+def line_from_cluster(request: HttpRequest) -> HttpResponse:
+    """First post: the cluster's nodes, shown as a plan with the line form; second: create."""
+    _require_editor(request)
+    plan = plan_from_cluster(request.user, request.POST.getlist("nodes"))
+    if not plan.numbers and not plan.members:
+        raise PermissionDenied("Nothing in that cluster is a record you may see.")
+    form = forms.LineForm(request.POST if "name" in request.POST else None)
+    if "name" in request.POST and form.is_valid():
+        line = create_from_cluster(request.user, form.cleaned_data, plan, request=request)
+        messages.success(request, f"{line.name} created from the cluster.")
+        return redirect("lines:detail", pk=line.pk)
+    return _page(request, "line_form.html", form=form, plan=plan)
+
+
+@require_http_methods(["GET", "POST"])
+def line_status(request: HttpRequest, pk: int) -> HttpResponse:
+    line = _editable(request, pk)
+    form = forms.StatusForm(request.POST or None, current=line.status)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change_status(
+                line,
+                data["status"],
+                user=request.user,
+                reason=data["reason"],
+                request=request,
+                closure_type=data.get("closure_type", ""),
+            )
+        except StatusChangeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{line.name} is now {line.status_label.lower()}.")
+            return redirect("lines:detail", pk=line.pk)
+    return _page(request, "status_form.html", line=line, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def line_add_number(request: HttpRequest, pk: int) -> HttpResponse:
+    line = _editable(request, pk)
+    initial = {"number": request.GET.get("number", "")}
+    form = forms.NumberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            number = add_number(
+                request.user,
+                line,
+                data["number"],
+                data["valid_from"],
+                data["valid_to"],
+                request=request,
+            )
+        except RegisterError as error:
+            form.add_error("number", str(error))
+        else:
+            messages.success(request, f"{number.phone.national} added to {line.name}.")
+            for found in proposals_for_number(request.user, number.phone, exclude_line=line.pk)[:3]:
+                messages.warning(
+                    request,
+                    f"This number may be the same line as {found.line.name}: "
+                    f"{found.proposal.reason}.",
+                )
+            return redirect("lines:detail", pk=line.pk)
+    return _page(request, "number_form.html", line=line, form=form)
+
+
+def number_check(request: HttpRequest) -> HttpResponse:
+    """Which registered line a number probably belongs to, by the customers it shares."""
+    _require_editor(request)
+    form = forms.NumberCheckForm(request.GET if "number" in request.GET else None)
+    phone, proposals = None, []
+    if form.is_bound and form.is_valid():
+        phone = filter_visible(
+            request.user, Phone.objects.filter(e164=form.cleaned_data["number"])
+        ).first()
+        if phone is not None:
+            proposals = proposals_for_number(request.user, phone)
+    return _page(
+        request,
+        "number_check.html",
+        form=form,
+        phone=phone,
+        proposals=proposals,
+    )
+
+
+def _visible(request: HttpRequest, model: Any, pk: int) -> Any:
+    return filter_visible(request.user, model.objects.filter(pk=pk)).first()
+
+
+@require_http_methods(["GET", "POST"])
+def line_add_member(request: HttpRequest, pk: int) -> HttpResponse:
+    line = _editable(request, pk)
+    form = forms.MemberForm(request.POST or None, initial={"person": request.GET.get("person", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = _visible(request, Person, data["person"])
+        if person is None:
+            form.add_error("person", f"There is no person:{data['person']} that you may see")
+        else:
+            try:
+                add_member(
+                    request.user,
+                    line,
+                    person,
+                    data["role"],
+                    data["valid_from"],
+                    data["valid_to"],
+                    request=request,
+                )
+            except RegisterError as error:
+                form.add_error("person", str(error))
+            else:
+                messages.success(request, f"{person.display_name} added to {line.name}.")
+                return redirect("lines:detail", pk=line.pk)
+    return _page(request, "member_form.html", line=line, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def line_add_address(request: HttpRequest, pk: int) -> HttpResponse:
+    line = _editable(request, pk)
+    form = forms.AddressForm(
+        request.POST or None, initial={"location": request.GET.get("location", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        location = _visible(request, Location, data["location"])
+        if location is None:
+            form.add_error("location", f"There is no location:{data['location']} that you may see")
+        else:
+            try:
+                add_address(
+                    request.user,
+                    line,
+                    location,
+                    data["role"],
+                    data["valid_from"],
+                    data["valid_to"],
+                    request=request,
+                )
+            except RegisterError as error:
+                form.add_error("location", str(error))
+            else:
+                messages.success(request, f"{location} added to {line.name}.")
+                return redirect("lines:detail", pk=line.pk)
+    return _page(request, "address_form.html", line=line, form=form)
+
+
+@require_POST
+def checkback_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    line = _editable(request, pk)
+    form = forms.ScheduleCheckBackForm(request.POST)
+    if not form.is_valid():
+        return _page(
+            request, "checkback_form.html", status=400, line=line, form=form, checkback=None
+        )
+    CheckBack.objects.create(
+        line=line,
+        due_on=form.cleaned_data["due_on"],
+        scheduled_by=request.user,  # type: ignore[misc]
+    )
+    from linewatch.web.audit.trail import record as audit
+
+    audit(
+        "alteration",
+        "county_line",
+        [line.pk],
+        f"Scheduled a check-back on county line {line.pk} for {form.cleaned_data['due_on']}",
+        request=request,
+    )
+    messages.success(request, "Check-back scheduled.")
+    return redirect("lines:detail", pk=line.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def checkback_record(request: HttpRequest, pk: int, checkback_id: int) -> HttpResponse:
+    line = _editable(request, pk)
+    checkback = get_object_or_404(CheckBack, pk=checkback_id, line=line)
+    form = forms.CheckBackResultForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_result(
+                checkback,
+                result=data["result"],
+                done_on=data["done_on"],
+                user=request.user,
+                notes=data["notes"],
+                request=request,
+            )
+        except CheckBackError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Check-back recorded.")
+            return redirect("lines:detail", pk=line.pk)
+    return _page(request, "checkback_form.html", line=line, form=form, checkback=checkback)
