@@ -1,0 +1,46 @@
+"""Measuring a ranking against what really happened: precision and recall at k, lead time."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class AtK:
+    k: int
+    hits: int
+    positives: int
+    precision: float
+    recall: float
+
+
+def at_k(ranked_ids: Sequence[str], positives: set[str], k: int) -> AtK:
+    """Precision and recall of the first ``k`` ids (recall is 0 when there are no positives)."""
+    top = list(dict.fromkeys(ranked_ids))[:k]
+    hits = sum(1 for i in top if i in positives)
+    precision = hits / k if k else 0.0
+    recall = hits / len(positives) if positives else 0.0
+    return AtK(k, hits, len(positives), precision, recall)
+
+
+def lead_days(first_alert: Mapping[str, date], confirmed: Mapping[str, date]) -> list[int]:
+    """Days from each confirmed subject's first alert to its confirmation (negative when the
+    alert came after); subjects never alerted are left out (count them separately)."""
+    return [
+        (when - first_alert[subject]).days
+        for subject, when in confirmed.items()
+        if subject in first_alert
+    ]
+
+
+def median_or_none(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return float(statistics.median(values)) if values else None
+
+
+def mean_or_none(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return float(statistics.fmean(values)) if values else None

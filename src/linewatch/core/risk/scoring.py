@@ -1,0 +1,246 @@
+"""Scoring: decayed evidence per factor, saturated, weighted, summed to 0-100.
+
+Evidence for a factor is the sum of its signals' amounts, each halved every ``half_life_days``
+before ``as_of``; signals after ``as_of`` do not exist yet. A factor's points are
+``weight × (1 - exp(-evidence / saturation))``; the score is the points over the list's total
+weight × 100. Enablers' recency, frequency and gravity are RFG bands (1-5, DOMAIN §3.1) from
+their ``offence`` signals, scored as (band - 1) / 4 of the weight.
+Everything is vectorised over subjects so a whole area scores in well under a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import numpy as np
+from numpy.typing import NDArray
+
+from linewatch.core.risk.factors import FACTORS, Factor
+from linewatch.core.risk.model import FactorScore, RiskScore, Signal, Subject
+from linewatch.core.risk.next_steps import next_step
+from linewatch.core.risk.weights import ListWeights
+
+RFG_FACTORS = ("recency", "frequency", "gravity")
+OFFENCE = "offence"  # enablers' raw signal: amount = crime harm (days)
+LOOKBACK_DAYS = 3 * 365  # MATAC's three years (DOMAIN §3.1)
+STANDING = -1
+EVIDENCE_SHOWN = 10
+Supplied = Callable[[str], frozenset[str]]
+
+
+@dataclass
+class _FactorSignals:
+    subject: list[int] = field(default_factory=list)
+    day: list[int] = field(default_factory=list)
+    amount: list[float] = field(default_factory=list)
+    record: list[str] = field(default_factory=list)
+    note: list[str] = field(default_factory=list)
+    arrays: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]] | None = None
+
+    def frozen(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+        if self.arrays is None:
+            self.arrays = (
+                np.asarray(self.subject, dtype=np.int64),
+                np.asarray(self.day, dtype=np.int64),
+                np.asarray(self.amount, dtype=np.float64),
+            )
+        return self.arrays
+
+
+class SignalTable:
+    """Subjects and their signals, indexed for fast scoring at any date."""
+
+    def __init__(self, subjects: Sequence[Subject], signals: Iterable[Signal]) -> None:
+        self.subjects = list(subjects)
+        self.index = {subject.id: i for i, subject in enumerate(self.subjects)}
+        self.by_factor: dict[str, _FactorSignals] = {}
+        self.add(signals)
+
+    def add(self, signals: Iterable[Signal]) -> None:
+        """Add signals (those for subjects not in the table are ignored)."""
+        for signal in signals:
+            i = self.index.get(signal.subject_id)
+            if i is None:
+                continue
+            table = self.by_factor.setdefault(signal.factor, _FactorSignals())
+            table.subject.append(i)
+            table.day.append(signal.at.toordinal() if signal.at else STANDING)
+            table.amount.append(signal.amount)
+            table.record.append(signal.record)
+            table.note.append(signal.note)
+            table.arrays = None
+
+    def __len__(self) -> int:
+        return len(self.subjects)
+
+    def evidence(self, factor: str, as_of: date, half_life_days: float) -> NDArray[np.float64]:
+        """Decayed evidence per subject for one factor."""
+        out = np.zeros(len(self.subjects))
+        table = self.by_factor.get(factor)
+        if table is None or not table.subject:
+            return out
+        subject, day, amount = table.frozen()
+        today = as_of.toordinal()
+        standing = day == STANDING
+        known = standing | (day <= today)
+        age = np.where(standing, 0, today - day)
+        weight = np.where(standing, 1.0, np.power(0.5, age / half_life_days))
+        np.add.at(out, subject[known], (amount * weight)[known])
+        return out
+
+    def rfg_bands(self, as_of: date) -> dict[str, NDArray[np.float64]]:
+        """RFG bands 1-5 per subject from ``offence`` signals; 0 where there are none."""
+        n = len(self.subjects)
+        bands = {name: np.zeros(n) for name in RFG_FACTORS}
+        table = self.by_factor.get(OFFENCE)
+        if table is None or not table.subject:
+            return bands
+        subject, day, harm = table.frozen()
+        today = as_of.toordinal()
+        window = (day <= today) & (day > today - LOOKBACK_DAYS)
+        s, d, h = subject[window], day[window], harm[window]
+        latest = np.full(n, -1, dtype=np.int64)
+        np.maximum.at(latest, s, d)
+        count = np.bincount(s, minlength=n).astype(float)
+        worst = np.zeros(n)
+        np.maximum.at(worst, s, h)
+        has = count > 0
+        months = (today - latest) / 30.44
+        recency = np.select([months <= 3, months <= 6, months <= 12, months <= 24], [5, 4, 3, 2], 1)
+        frequency = np.select([count >= 8, count >= 5, count >= 3, count >= 2], [5, 4, 3, 2], 1)
+        gravity = np.select(
+            [worst >= 1000, worst >= 365, worst >= 100, worst >= 10], [5, 4, 3, 2], 1
+        )
+        bands["recency"] = np.where(has, recency, 0).astype(float)
+        bands["frequency"] = np.where(has, frequency, 0).astype(float)
+        bands["gravity"] = np.where(has, gravity, 0).astype(float)
+        return bands
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Every subject's score and each factor's points at one date (for ranking and metrics)."""
+
+    scores: NDArray[np.float64]
+    points: dict[str, NDArray[np.float64]]
+    evidence: dict[str, NDArray[np.float64]]
+    unknown: dict[str, NDArray[np.bool_]]
+
+
+def score_table(
+    table: SignalTable,
+    weights: ListWeights,
+    as_of: date,
+    supplied: Supplied | None = None,
+) -> Scored:
+    """Score every subject of ``table`` on ``weights``' list at ``as_of``."""
+    factors: dict[str, Factor] = FACTORS[weights.name]
+    n = len(table)
+    total = np.zeros(n)
+    points: dict[str, NDArray[np.float64]] = {}
+    evidence: dict[str, NDArray[np.float64]] = {}
+    unknown: dict[str, NDArray[np.bool_]] = {}
+    bands = table.rfg_bands(as_of) if weights.name == "enablers" else {}
+    areas = [s.area_code for s in table.subjects]
+    supplied_by_area = {a: supplied(a) for a in set(areas)} if supplied else {}
+    for name, factor in factors.items():
+        weight = weights.weights.get(name, 0.0)
+        if name in bands:
+            value = np.clip((bands[name] - 1) / 4, 0, 1)
+            evidence[name] = bands[name]
+        else:
+            found = table.evidence(name, as_of, weights.half_life_days)
+            evidence[name] = found
+            value = 1 - np.exp(-found / factor.saturation)
+        points[name] = weight * value
+        total += points[name]
+        if supplied:
+            missing_areas = {
+                a for a, feeds in supplied_by_area.items() if not set(factor.feeds) & feeds
+            }
+            unknown[name] = np.array([a in missing_areas for a in areas], dtype=bool)
+    scores = 100 * total / weights.total if weights.total else total
+    return Scored(scores, points, evidence, unknown)
+
+
+def ranked(
+    table: SignalTable,
+    weights: ListWeights,
+    as_of: date,
+    *,
+    supplied: Supplied | None = None,
+    limit: int | None = 20,
+    among: Callable[[Subject], bool] | None = None,
+) -> list[RiskScore]:
+    """The top ``limit`` subjects (those ``among`` accepts), each explained."""
+    scored = score_table(table, weights, as_of, supplied)
+    order = np.argsort(-scored.scores, kind="stable")
+    picked: list[int] = []
+    for i in order:
+        if among is None or among(table.subjects[i]):
+            picked.append(int(i))
+            if limit is not None and len(picked) >= limit:
+                break
+    return [
+        explain(table, weights, scored, i, as_of, rank) for rank, i in enumerate(picked, start=1)
+    ]
+
+
+def explain(
+    table: SignalTable, weights: ListWeights, scored: Scored, i: int, as_of: date, rank: int = 0
+) -> RiskScore:
+    """Subject ``i``'s score with each factor's points and the records behind them."""
+    factors = FACTORS[weights.name]
+    today = as_of.toordinal()
+    parts = []
+    for name, factor in factors.items():
+        source = OFFENCE if name in RFG_FACTORS else name
+        records, notes = _records_for(table, source, i, today)
+        parts.append(
+            FactorScore(
+                factor=name,
+                label=factor.label,
+                points=float(scored.points[name][i]),
+                evidence=float(scored.evidence[name][i]),
+                records=records,
+                notes=notes,
+            )
+        )
+    parts.sort(key=lambda part: -part.points)
+    missing = sorted(
+        {
+            feed
+            for name, mask in scored.unknown.items()
+            if mask[i] and weights.weights.get(name, 0) > 0
+            for feed in factors[name].feeds
+        }
+    )
+    unknown_weight = sum(
+        weights.weights.get(name, 0) for name, mask in scored.unknown.items() if mask[i]
+    )
+    confidence = 1 - unknown_weight / weights.total if weights.total else 1.0
+    score = RiskScore(
+        subject=table.subjects[i],
+        score=round(float(scored.scores[i]), 1),
+        factors=tuple(parts),
+        missing_feeds=tuple(missing),
+        confidence=round(confidence, 2),
+        rank=rank,
+    )
+    return replace(score, next_step=next_step(weights.name, score, as_of))
+
+
+def _records_for(
+    table: SignalTable, factor: str, i: int, today: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    signals = table.by_factor.get(factor)
+    if signals is None:
+        return (), ()
+    subject, day, _ = signals.frozen()
+    rows = np.flatnonzero((subject == i) & (day <= today))
+    rows = rows[np.argsort(-day[rows], kind="stable")][:EVIDENCE_SHOWN]
+    records = tuple(dict.fromkeys(signals.record[r] for r in rows))
+    notes = tuple(dict.fromkeys(signals.note[r] for r in rows if signals.note[r]))
+    return records, notes

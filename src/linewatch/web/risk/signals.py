@@ -1,0 +1,468 @@
+"""From the database to risk inputs: address and person subjects, and the signals behind them.
+
+Only records the viewer may see in full feed a viewer's scores (``filter_visible``), so a
+partner's worklist never rests on police-only intelligence. With ``user=None`` everything is
+used (the command line's evaluation, which plays the police analyst's part).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+from django.db.models import Model, QuerySet
+from scipy.spatial import cKDTree
+
+from linewatch.core.indicators import CUCKOOING as CUCKOOING_SIGNS
+from linewatch.core.indicators import EXPLOITATION as EXPLOITATION_SIGNS
+from linewatch.core.indicators import INDICATORS
+from linewatch.core.risk import OFFENCE, Signal, SignalTable, Subject, harm_days
+from linewatch.core.risk.factors import REGISTER
+from linewatch.core.risk.harm import INTELLIGENCE_SUPPLY
+from linewatch.web.access import filter_visible
+from linewatch.web.events.models import Event, EventPerson
+from linewatch.web.intel.models import IntelligenceReport
+from linewatch.web.lines.models import LineAddress, LineMember
+from linewatch.web.pole.models import Location, Person
+
+VULNERABLE_RESIDENT_FLAGS = frozenset(
+    {"adult_at_risk", "substance_use", "learning_disability", "older_isolated", "mental_health"}
+)
+VICTIM_FLAGS = frozenset(
+    {"child", "care_experienced", "missing_history", "adult_at_risk", "learning_disability"}
+)
+VISITOR_SIGNS = frozenset({"visitors_short_stays", "vehicles_short_stays", "asb_at_property"})
+YOUNG_PEOPLE_SIGNS = frozenset({"unknown_young_people"})
+KIND_TO_FEED = {
+    "street_crime": "police-uk-street",
+    "stop_search": "police-uk-stop-search",
+    "asb": "asb",
+    "needle_find": "needle-finds",
+    "missing_episode": "missing-episodes",
+    "drug_seizure": "drug-seizures",
+    "treatment_referral": "treatment-referrals",
+    "handset_contact": "handset-contacts",
+    "intelligence": "intelligence",
+    "arrest": "arrests",
+    "community_report": "community-reports",
+}
+NEARBY_KINDS = {
+    "needle_find": "needles_nearby",
+    "drug_seizure": "drugs_nearby",
+    "stop_search": "drugs_nearby",
+}
+DRUG_CRIME = "Drugs"
+LOCAL_FORCE = "Leicestershire"
+SUPPLY_OFFENCES = frozenset({"pwits_class_a", "pwits_class_b", "modern_slavery"})
+CHILD_FLAG = "child"
+_CUCKOO_CODES = {i.code for i in INDICATORS if i.group == CUCKOOING_SIGNS}
+_CCE_CODES = {i.code for i in INDICATORS if i.group == EXPLOITATION_SIGNS}
+
+
+@dataclass
+class RiskInputs:
+    """Everything the three lists are scored on, and which feeds each area has."""
+
+    addresses: SignalTable
+    victims: SignalTable
+    enablers: SignalTable
+    feeds_by_area: dict[str, frozenset[str]]
+    register_known: bool
+    latest: date | None
+
+    def supplied(self, area: str) -> frozenset[str]:
+        feeds = self.feeds_by_area.get(area, frozenset())
+        return feeds | {REGISTER} if self.register_known else feeds
+
+
+def _visible(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    return queryset if user is None else filter_visible(user, queryset)
+
+
+def _day(value: datetime | date | None) -> date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _birth(year: int | None, month: int | None, day: int | None) -> date | None:
+    """The latest birth date consistent with a partial DOB (so "a child" is never missed)."""
+    if not year:
+        return None
+    if not month:
+        return date(year, 12, 31)
+    if not day:
+        return date(year, month, 28)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 28)
+
+
+def ref(model: type[Model] | str, pk: int) -> str:
+    name = model if isinstance(model, str) else model._meta.model_name
+    return f"{name}:{pk}"
+
+
+class _Addresses:
+    """Locations grouped into addresses: the same address text with the same (or no) postcode
+    is one address; a postcode-only location stands for every address in its postcode."""
+
+    def __init__(self, user: Any) -> None:
+        rows = _visible(user, Location.objects.all()).values_list(
+            "pk",
+            "address_key",
+            "address",
+            "postcode",
+            "easting",
+            "northing",
+            "area_code",
+            "neighbourhood_policing_area",
+        )
+        by_key: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        self.postcode_only: dict[int, str] = {}
+        for row in rows:
+            if row[1]:
+                by_key[row[1]].append(row)
+            elif row[3]:
+                self.postcode_only[row[0]] = row[3]
+        self.subject_of: dict[int, str] = {}
+        self.subjects: list[Subject] = []
+        self.by_postcode: dict[str, list[str]] = defaultdict(list)
+        self.keys: dict[str, str] = {}
+        for key, group in by_key.items():
+            with_postcode: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+            without: list[tuple[Any, ...]] = []
+            for row in group:
+                (with_postcode[row[3]] if row[3] else without).append(row)
+            if len(with_postcode) == 1:
+                next(iter(with_postcode.values())).extend(without)
+            elif without:
+                with_postcode[""] = without
+            for postcode, members in with_postcode.items():
+                lead = min(members, key=lambda r: (r[4] is None, r[0]))
+                subject_id = ref(Location, lead[0])
+                label = f"{lead[2]}, {postcode}" if postcode else lead[2]
+                self.subjects.append(Subject(subject_id, label, lead[6], lead[7], lead[4], lead[5]))
+                self.keys[subject_id] = key
+                if postcode:
+                    self.by_postcode[postcode].append(subject_id)
+                for member in members:
+                    self.subject_of[member[0]] = subject_id
+        placed = [s for s in self.subjects if s.easting is not None and s.northing is not None]
+        self._placed_ids = [s.id for s in placed]
+        self._tree = (
+            cKDTree(np.array([(s.easting, s.northing) for s in placed], dtype=float))
+            if placed
+            else None
+        )
+
+    def at(self, location_id: int | None, text: str = "") -> list[tuple[str, float]]:
+        """The addresses a record at ``location_id`` is about, with a share of the signal."""
+        if location_id is None:
+            return []
+        subject = self.subject_of.get(location_id)
+        if subject is not None:
+            return [(subject, 1.0)]
+        postcode = self.postcode_only.get(location_id)
+        if not postcode:
+            return []
+        candidates = self.by_postcode.get(postcode, [])
+        lowered = text.lower()
+        named = [s for s in candidates if self.keys[s] and self.keys[s] in _key(lowered)]
+        if named:
+            return [(s, 1.0) for s in named]
+        return [(s, 0.25) for s in candidates]
+
+    def near(self, easting: float, northing: float, radius: float) -> list[str]:
+        if self._tree is None:
+            return []
+        return [
+            self._placed_ids[i] for i in self._tree.query_ball_point((easting, northing), radius)
+        ]
+
+
+def _key(text: str) -> str:
+    from linewatch.web.intake.drafts import address_key
+
+    return address_key(text)
+
+
+def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
+    """Subjects and signals for all three lists, from what ``user`` may see."""
+    addresses = _Addresses(user)
+    address_signals: list[Signal] = []
+    victim_signals: list[Signal] = []
+    enabler_signals: list[Signal] = []
+
+    people = list(
+        _visible(user, Person.objects.all()).values_list(
+            "pk",
+            "first_name",
+            "surname",
+            "dob_year",
+            "dob_month",
+            "dob_day",
+            "flags",
+            "home_id",
+            "area_code",
+        )
+    )
+    person_subjects = []
+    births: dict[int, date | None] = {}
+    homes: dict[int, str] = {}
+    for pk, first, surname, year, month, day, flags, home_id, area in people:
+        birth = _birth(year, month, day)
+        births[pk] = birth
+        home = addresses.at(home_id)
+        npa = ""
+        if home:
+            homes[pk] = home[0][0]
+        label = f"{first} {surname}".strip() or f"person {pk}"
+        person_subjects.append(Subject(ref(Person, pk), label, area or "", npa, birth=birth))
+        flags = set(flags or [])
+        if home and flags & VULNERABLE_RESIDENT_FLAGS:
+            address_signals.append(
+                Signal(
+                    home[0][0],
+                    "vulnerable_resident",
+                    None,
+                    ref(Person, pk),
+                    note=", ".join(sorted(flags & VULNERABLE_RESIDENT_FLAGS)).replace("_", " "),
+                )
+            )
+        for flag in sorted(flags & VICTIM_FLAGS):
+            victim_signals.append(
+                Signal(ref(Person, pk), "vulnerability_flags", None, ref(Person, pk), 0.5, flag)
+            )
+
+    events = _visible(user, Event.objects.all())
+    event_rows = list(
+        events.values_list(
+            "pk",
+            "kind",
+            "occurred_at",
+            "location_id",
+            "easting",
+            "northing",
+            "category",
+            "count",
+            "home_force",
+            "location_text",
+            "area_code",
+        )
+    )
+    visible_events = {row[0] for row in event_rows}
+    indicators = {
+        event: signs
+        for event, signs in IntelligenceReport.objects.values_list("event_id", "indicators")
+        if event in visible_events and signs
+    }
+    feeds_by_area: dict[str, set[str]] = defaultdict(set)
+    latest: date | None = None
+    for (
+        pk,
+        kind,
+        at,
+        location_id,
+        easting,
+        northing,
+        category,
+        count,
+        _force,
+        text,
+        area,
+    ) in event_rows:
+        when = _day(at)
+        if when is not None and (latest is None or when > latest):
+            latest = when
+        feed = KIND_TO_FEED.get(kind)
+        if feed and area:
+            feeds_by_area[area].add(feed)
+        record = ref(Event, pk)
+        targets = addresses.at(location_id, text or "")
+        signs = set(indicators.get(pk) or [])
+        if kind == "asb":
+            address_signals += [Signal(s, "asb_reports", when, record, w) for s, w in targets]
+        elif kind in ("intelligence", "community_report"):
+            for subject, share in targets:
+                address_signals.append(
+                    Signal(subject, "intelligence_mentions", when, record, share)
+                )
+                if signs & VISITOR_SIGNS or category in ("cuckooing", "drug_dealing"):
+                    address_signals.append(
+                        Signal(subject, "visitors_and_vehicles", when, record, share)
+                    )
+                if signs & YOUNG_PEOPLE_SIGNS or category == "child_exploitation":
+                    address_signals.append(
+                        Signal(subject, "young_people_seen", when, record, share)
+                    )
+        elif kind == "missing_episode":
+            address_signals += [
+                Signal(s, "young_people_seen", when, record, w, "missing person found here")
+                for s, w in targets
+            ]
+        if easting is not None and northing is not None:
+            factor = NEARBY_KINDS.get(kind)
+            if kind == "street_crime" and category == DRUG_CRIME:
+                factor = "drugs_nearby"
+            if factor:
+                amount = float(min(count or 1, 10)) if kind == "needle_find" else 1.0
+                for subject in addresses.near(easting, northing, radius_m):
+                    address_signals.append(Signal(subject, factor, when, record, amount))
+
+    _people_in_events(
+        visible_events, indicators, births, homes, address_signals, victim_signals, enabler_signals
+    )
+    register_known = _register(user, addresses, address_signals, victim_signals, enabler_signals)
+    victims = SignalTable(person_subjects, victim_signals)
+    enablers = SignalTable(person_subjects, enabler_signals)
+    address_table = SignalTable(addresses.subjects, address_signals)
+    _homes_at_risk(address_table, homes, victims, latest)
+    return RiskInputs(
+        addresses=address_table,
+        victims=victims,
+        enablers=enablers,
+        feeds_by_area={area: frozenset(feeds) for area, feeds in feeds_by_area.items()},
+        register_known=register_known,
+        latest=latest,
+    )
+
+
+def _age(birth: date | None, when: date | None) -> int | None:
+    if birth is None or when is None:
+        return None
+    return when.year - birth.year - ((when.month, when.day) < (birth.month, birth.day))
+
+
+def _people_in_events(
+    visible_events: set[int],
+    indicators: dict[int, list[str]],
+    births: dict[int, date | None],
+    homes: dict[int, str],
+    address_signals: list[Signal],
+    victim_signals: list[Signal],
+    enabler_signals: list[Signal],
+) -> None:
+    """Signals from the people named in events: missing episodes, arrests, intelligence."""
+    # Filtered here, not in SQL: SQLite plans the join with a subquery and an IN list badly.
+    links = EventPerson.objects.values_list(
+        "person_id",
+        "role",
+        "event_id",
+        "event__kind",
+        "event__occurred_at",
+        "event__category",
+        "event__count",
+        "event__home_force",
+        "event__outcome",
+    ).order_by("event_id")
+    people_by_event: dict[int, list[int]] = defaultdict(list)
+    rows = [row for row in links if row[2] in visible_events and row[0] in births]
+    for person, _role, event, *_ in rows:
+        people_by_event[event].append(person)
+    for person, _role, event, kind, at, category, count, force, outcome in rows:
+        when = _day(at)
+        record = ref(Event, event)
+        subject = ref(Person, person)
+        age = _age(births.get(person), when)
+        child = age is not None and age < 18
+        if kind == "missing_episode":
+            victim_signals.append(Signal(subject, "missing_episodes", when, record))
+            if force and LOCAL_FORCE.lower() not in force.lower():
+                victim_signals.append(
+                    Signal(subject, "missing_from_other_force", when, record, note=force)
+                )
+        elif kind in ("arrest", "drug_seizure"):
+            if child and (kind == "drug_seizure" or category in SUPPLY_OFFENCES):
+                victim_signals.append(Signal(subject, "child_in_drug_events", when, record))
+            elif kind == "arrest":
+                harm = harm_days(category or "other")
+                enabler_signals.append(Signal(subject, OFFENCE, when, record, harm, category))
+        elif kind == "intelligence":
+            signs = set(indicators.get(event) or [])
+            if signs & _CCE_CODES:
+                victim_signals.append(
+                    Signal(
+                        subject,
+                        "exploitation_signs",
+                        when,
+                        record,
+                        1.0,
+                        ", ".join(sorted(signs & _CCE_CODES)),
+                    )
+                )
+            if not child:
+                enabler_signals.append(Signal(subject, "supply_intelligence", when, record))
+                enabler_signals.append(Signal(subject, OFFENCE, when, record, INTELLIGENCE_SUPPLY))
+        elif kind == "treatment_referral" and person in homes:
+            missed = float(count or 0) + (1.0 if outcome == "not_engaged" else 0.0)
+            if missed:
+                address_signals.append(
+                    Signal(homes[person], "missed_appointments", when, record, missed)
+                )
+        # Adults seen in the same record as a child at risk.
+        if child and kind in ("intelligence", "arrest", "missing_episode", "drug_seizure"):
+            for other in people_by_event[event]:
+                other_age = _age(births.get(other), when)
+                if other != person and (other_age is None or other_age >= 18):
+                    enabler_signals.append(
+                        Signal(ref(Person, other), "exploits_children", when, record)
+                    )
+
+
+def _register(
+    user: Any,
+    addresses: _Addresses,
+    address_signals: list[Signal],
+    victim_signals: list[Signal],
+    enabler_signals: list[Signal],
+) -> bool:
+    """Signals from the county lines register; whether there is a register at all."""
+    known = False
+    from linewatch.web.lines.models import CountyLine
+
+    lines = _visible(user, CountyLine.objects.all())
+    for location_id, line_id, since in LineAddress.objects.filter(line__in=lines).values_list(
+        "location_id", "line_id", "valid_from"
+    ):
+        known = True
+        for subject, share in addresses.at(location_id):
+            address_signals.append(
+                Signal(subject, "line_link", since, f"countyline:{line_id}", share)
+            )
+    for person, role, line_id, since in LineMember.objects.filter(line__in=lines).values_list(
+        "person_id", "role", "line_id", "valid_from"
+    ):
+        known = True
+        subject, record = ref(Person, person), f"countyline:{line_id}"
+        if role in ("runner", "cuckooed_resident"):
+            victim_signals.append(Signal(subject, "line_role", since, record, note=role))
+        elif role in ("controller", "holder"):
+            enabler_signals.append(Signal(subject, "line_position", since, record, note=role))
+    return known or lines.exists()
+
+
+def _homes_at_risk(
+    addresses: SignalTable, homes: dict[int, str], victims: SignalTable, latest: date | None
+) -> None:
+    """People living at an address whose cuckooing evidence is strong get a victims signal.
+
+    Added as a standing signal scaled by the address's current intelligence and ASB evidence.
+    """
+    if latest is None or not homes:
+        return
+    evidence = addresses.evidence("intelligence_mentions", latest, 90) + addresses.evidence(
+        "asb_reports", latest, 90
+    )
+    extra: list[Signal] = []
+    for person, address in homes.items():
+        i = addresses.index.get(address)
+        if i is not None and evidence[i] >= 2:
+            extra.append(
+                Signal(ref(Person, person), "home_at_risk", None, address, min(evidence[i] / 4, 2))
+            )
+    victims.add(extra)
