@@ -64,6 +64,9 @@ LIST_PAGES: dict[str, list[str]] = {
     "lines:number-check": [""],  # police roles only
     "network:view": [""],  # the start page: deal lines to centre on
     "network:clusters": [""],  # police analysts only
+    "messaging:list": [""],  # police analysts only; a 403 for others
+    "messaging:new": [""],  # police analysts only
+    "messaging:directory": [""],  # treatment services, no personal data
 }
 # Record pages: URL name -> how to find the records it shows.
 DETAIL_PAGES: dict[str, Any] = {
@@ -114,6 +117,10 @@ COVERED_ELSEWHERE = {
         for name in ("intake:upload", "intake:status", "intake:progress", "intake:rejected-csv")
     },
     "concerns:thanks": "the public concern form shows no records: tests/web/concerns",
+    **{
+        name: "a campaign is seen only by its agency's analysts: tests/web/messaging/test_views.py"
+        for name in ("messaging:detail", "messaging:send", "messaging:refresh")
+    },
     "interventions:guide_html": "guide downloads: tests/web/interventions/test_guide.py",
     "interventions:guide_pdf": "guide downloads: tests/web/interventions/test_guide.py",
     "interventions:package": "only its maker sees a package: tests/web/interventions/test_sharing.py",
