@@ -12,13 +12,23 @@ Pure numpy/scipy, no Django. A typical run for one category and period::
     pai = prediction_accuracy_index(last_quarter_hot, counts, study_area=area)
     layer = to_geojson(grid, {"z": gi.z, "density": density, "trend": labels}, area)
 
+or, in one go with the settings kept for reproduction::
+
+    now = hotspot_map(eastings, northings, HotspotSettings(cell_m=250, bandwidth_m=500))
+    change = compare_periods(last_quarter, now)           # labels, PAI, RRI
+
 See docs/hotspots.md for the methods and how to read them.
 """
 
 from linewatch.core.hotspots.accuracy import prediction_accuracy_index, recapture_rate_index
 from linewatch.core.hotspots.errors import HotspotInputError
 from linewatch.core.hotspots.geojson import to_geojson
-from linewatch.core.hotspots.getis_ord import GiStar, getis_ord_gi_star, hot_cells
+from linewatch.core.hotspots.getis_ord import (
+    GiStar,
+    confidence_bins,
+    getis_ord_gi_star,
+    hot_cells,
+)
 from linewatch.core.hotspots.grid import (
     DEFAULT_CELL_M,
     BinnedPoints,
@@ -45,6 +55,13 @@ from linewatch.core.hotspots.persistence import (
     classify_persistence_series,
     consecutive_hot_periods,
 )
+from linewatch.core.hotspots.run import (
+    HotspotMap,
+    HotspotSettings,
+    PeriodComparison,
+    compare_periods,
+    hotspot_map,
+)
 
 __all__ = [
     "DEFAULT_BANDWIDTH_M",
@@ -57,15 +74,21 @@ __all__ = [
     "GiStar",
     "Grid",
     "HotspotInputError",
+    "HotspotMap",
+    "HotspotSettings",
+    "PeriodComparison",
     "bin_points",
     "classify_persistence",
     "classify_persistence_series",
+    "compare_periods",
+    "confidence_bins",
     "consecutive_hot_periods",
     "exact_kernel_density",
     "getis_ord_gi_star",
     "grid_counts",
     "grid_over",
     "hot_cells",
+    "hotspot_map",
     "kernel_density",
     "llr_grid",
     "llr_outline_bng",

@@ -273,3 +273,23 @@ def hot_cells(
     with np.errstate(invalid="ignore"):
         hot: BoolArray = significant & (gi.z > 0)
     return hot
+
+
+def confidence_bins(gi: GiStar, *, use_permutations: bool = True) -> NDArray[np.int8]:
+    """ArcGIS-style Gi bins per cell: +3/+2/+1 hot at 99/95/90% confidence, -3..-1 cold, 0.
+
+    Each cell is judged on its own two-sided p-value (no false discovery rate correction),
+    so use them to shade a map, and :func:`hot_cells` to say which cells are hot spots.
+    Cells outside the study area or with an undefined Gi* get 0.
+    """
+    p = gi.p_value
+    if use_permutations and gi.p_sim is not None:
+        p = np.minimum(1.0, 2.0 * gi.p_sim)
+    level = np.zeros(gi.z.shape, dtype=np.int8)
+    with np.errstate(invalid="ignore"):
+        for threshold, value in ((0.10, 1), (0.05, 2), (0.01, 3)):
+            level[p < threshold] = value
+        sign = np.where(gi.z > 0, 1, -1).astype(np.int8)
+    level[~np.isfinite(gi.z)] = 0
+    bins: NDArray[np.int8] = level * sign
+    return bins
