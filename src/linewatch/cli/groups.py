@@ -9,13 +9,16 @@ from linewatch.cli.audit import audit_group
 from linewatch.cli.campaign import campaign_group
 from linewatch.cli.database import manage_command, migrate_command
 from linewatch.cli.demo import demo_command
+from linewatch.cli.evaluate import evaluate_command
 from linewatch.cli.guide import guide_command
 from linewatch.cli.intake import import_command
 from linewatch.cli.link import link_group
 from linewatch.cli.linking_run import link_run_command
+from linewatch.cli.report import report_group
 from linewatch.cli.scenario import load_scenario_command
 from linewatch.cli.serve import serve_command
 from linewatch.cli.share import share_command
+from linewatch.cli.trends import trends_command
 from linewatch.simulate.cli import simulate_command
 
 
@@ -39,9 +42,12 @@ for command in (
     audit_group,
     api_client_group,
     link_group,
+    trends_command,
+    report_group,
     campaign_group,
     guide_command,
     share_command,
+    evaluate_command,
 ):
     main_group.add_command(command)
 link_group.add_command(link_run_command)

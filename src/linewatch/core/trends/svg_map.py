@@ -5,6 +5,7 @@ where Leaflet cannot run."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from html import escape
 
 import numpy as np
@@ -28,6 +29,26 @@ def to_bng(geometry: shapely.Geometry) -> shapely.Geometry:
         return np.column_stack([xs, ys])
 
     return shapely.transform(geometry, project)
+
+
+#: Metres: the map is about 500 px across an authority of 20-40 km, so 40 m is under a pixel.
+SIMPLIFY_M = 40.0
+
+
+@lru_cache(maxsize=16)
+def _authority_shapes(
+    la_code: str,
+) -> tuple[shapely.Geometry, tuple[tuple[str, shapely.Geometry], ...]]:
+    """The authority's outline and its LSOAs in BNG, simplified for drawing."""
+    authorities = authority_boundaries()
+    outline = to_bng(authorities.geometries[authorities.codes.index(la_code)])
+    layer = lsoa_boundaries()
+    lsoas = tuple(
+        (code, shapely.simplify(to_bng(layer.geometries[i]), SIMPLIFY_M, preserve_topology=True))
+        for i, code in enumerate(layer.codes)
+        if layer.authority_codes[i] == la_code
+    )
+    return shapely.simplify(outline, SIMPLIFY_M, preserve_topology=True), lsoas
 
 
 def _path(geometry: shapely.Geometry, to_svg: object) -> str:
@@ -54,9 +75,7 @@ def area_map(
     With ``suppress_below`` the shading classes below the threshold merge into one
     "fewer than N" class, so the map shows nothing a suppressed table would not.
     """
-    authorities = authority_boundaries()
-    outline = to_bng(authorities.geometries[authorities.codes.index(la_code)])
-    layer = lsoa_boundaries()
+    outline, lsoas = _authority_shapes(la_code)
     minx, miny, maxx, maxy = outline.bounds
     scale = (SIZE - 20) / max(maxx - minx, maxy - miny)
 
@@ -73,12 +92,10 @@ def area_map(
         f'viewBox="0 0 {SIZE} {height + 30:.0f}" width="{SIZE}" height="{height + 30:.0f}" '
         f'data-map="{escape(la_code)}"><title>{escape(title)}</title>'
     ]
-    for i, code in enumerate(layer.codes):
-        if layer.authority_codes[i] != la_code:
-            continue
+    for code, shape in lsoas:
         count = counts_by_lsoa.get(code, 0)
         colour = next(c for low, c, _ in classes if count >= low)
-        path = _path(to_bng(layer.geometries[i]), to_svg)
+        path = _path(shape, to_svg)
         parts.append(
             f'<path d="{path}" fill="{colour}" stroke="#ffffff" stroke-width="0.5" '
             f'data-lsoa="{escape(code)}"/>'

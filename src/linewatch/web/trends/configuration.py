@@ -1,0 +1,42 @@
+"""The trends settings: a Django setting of the same name wins, else the environment variable.
+
+``LINEWATCH_SUPPRESS_BELOW``      counts from 1 to this minus one are suppressed in partner and
+                                  public reports (default 5)
+``LINEWATCH_MAP_TILE_URL``        a tile server URL template for the maps (default none: the
+                                  boundaries are the base layer, no internet needed)
+``LINEWATCH_MAP_TILE_ATTRIBUTION`` the attribution the tile server asks for
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+
+from linewatch.core.trends import DEFAULT_THRESHOLD
+from linewatch.web.configuration import ConfigurationError
+
+
+def _setting(name: str, default: str) -> str:
+    return str(getattr(settings, name, os.environ.get(name, default)))
+
+
+def suppression_threshold() -> int:
+    text = _setting("LINEWATCH_SUPPRESS_BELOW", str(DEFAULT_THRESHOLD))
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigurationError(
+            f"LINEWATCH_SUPPRESS_BELOW={text!r}: expected a whole number of at least 1"
+        )
+    return value
+
+
+def map_tile_url() -> str:
+    return _setting("LINEWATCH_MAP_TILE_URL", "")
+
+
+def map_tile_attribution() -> str:
+    return _setting("LINEWATCH_MAP_TILE_ATTRIBUTION", "")

@@ -1,0 +1,86 @@
+"""Reports from the web: HTML, PDF, annex; suppression; the policy; each one audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from linewatch.web.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+QUERY = {"la": "E07000133", "quarter": "2020Q4"}
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def annex(response: Any) -> dict[str, dict[str, str]]:
+    rows = csv.DictReader(io.StringIO(response.content.decode()))
+    return {row["category"]: row for row in rows}
+
+
+def test_the_partner_version_suppresses_small_numbers(known_events: dict[str, Any]) -> None:
+    client = client_for(known_events["police.analyst"])
+    partner = annex(client.get("/trends/annex.csv", {**QUERY, "audience": "partner"}))
+    police = annex(client.get("/trends/annex.csv", {**QUERY, "audience": "police"}))
+    assert police["needle_finds"]["count"] == "2"
+    assert partner["needle_finds"]["count"] == ""
+    assert partner["needle_finds"]["note"] == "fewer than 5"
+    assert partner["drug_seizures"]["note"] == "no data"  # never a misleading zero
+
+
+def test_only_police_users_may_produce_the_police_version(known_events: dict[str, Any]) -> None:
+    response = client_for(known_events["charnwood.practitioner"]).get(
+        "/trends/report/", {**QUERY, "audience": "police"}
+    )
+    assert response.status_code == 400
+    assert "Only police users can produce the police version" in response.content.decode()
+
+
+def test_the_pdf_is_a_pdf_and_is_audited_as_a_disclosure(known_events: dict[str, Any]) -> None:
+    client = client_for(known_events["charnwood.practitioner"])
+    response = client.get("/trends/report.pdf", {"la": "E07000130", "quarter": "2020Q4"})
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="quarterly-E07000130-2020Q4-partner.pdf"' in response["Content-Disposition"]
+    audit = AuditEvent.objects.get(action="disclosure", object_type="quarterly_report")
+    assert audit.username == "charnwood.practitioner"
+    assert audit.object_ids == ["E07000130:2020Q4"]
+    assert "partner version, PDF" in audit.summary
+
+
+def test_the_report_page_and_xlsx(known_events: dict[str, Any]) -> None:
+    client = client_for(known_events["police.analyst"])
+    page = client.get("/trends/report/", {"la": "E07000130", "quarter": "2020Q4"})
+    html = page.content.decode()
+    assert "Quarterly partnership report: Charnwood, October to December 2020" in html
+    assert "Method note" in html
+    assert "Rates per 1,000 residents are not given" in html
+    book = load_workbook(io.BytesIO(client.get("/trends/annex.xlsx", {"la": "E07000130"}).content))
+    assert book.sheetnames == ["counts", "about"]
+    header = [c.value for c in book["counts"][1]]
+    assert header[:4] == ["la_code", "la_name", "quarter", "category"]
+
+
+def test_the_board_update(known_events: dict[str, Any]) -> None:
+    from ..factories import CountyLineFactory
+
+    CountyLineFactory(name="TINY line", status="active", importing_areas=["E07000130"])
+    client = client_for(known_events["police.analyst"])
+    html = client.get("/trends/board/", {"quarter": "2020Q4", "audience": "police"})
+    text = html.content.decode()
+    assert "Active lines" in text
+    assert "TINY line" in text
+    assert "For the author to write." in text
+    assert "Charnwood: drug offences (police.uk) up" in text  # a priority: more than noise
+    partner = client.get("/trends/board/", {"quarter": "2020Q4", "audience": "partner"})
+    assert "TINY line" not in partner.content.decode()  # numbers only, and small ones hidden
+    assert AuditEvent.objects.filter(object_type="board_update", action="disclosure").count() == 2
