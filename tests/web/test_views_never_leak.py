@@ -59,6 +59,14 @@ LIST_PAGES: dict[str, list[str]] = {
     "trends:area": ["?la=E07000130"],
     "trends:report": ["", "?la=E07000130"],
     "trends:board": ["", "?quarter=2020Q1"],
+    "retention:queue": ["", "?class=intelligence", "?class=event", "?class=line"],  # analysts
+    "lines:create": [""],  # police roles only; a 403 for others
+    "lines:number-check": [""],  # police roles only
+    "network:view": [""],  # the start page: deal lines to centre on
+    "network:clusters": [""],  # police analysts only
+    "messaging:list": [""],  # police analysts only; a 403 for others
+    "messaging:new": [""],  # police analysts only
+    "messaging:directory": [""],  # treatment services, no personal data
 }
 # Record pages: URL name -> how to find the records it shows.
 DETAIL_PAGES: dict[str, Any] = {
@@ -73,6 +81,12 @@ DETAIL_PAGES: dict[str, Any] = {
     "interventions:share_line": lambda: CountyLine.objects.all(),  # police roles only
     "interventions:share_person": lambda: Person.objects.all(),  # police roles only
     "linking:profile": lambda: Person.objects.all(),
+    "retention:erase-person": lambda: Person.objects.all(),  # analysts of the holding agency
+    # register edit pages: police roles only, and only for a line they may read in full
+    "lines:status": lambda: CountyLine.objects.all(),
+    "lines:add-number": lambda: CountyLine.objects.all(),
+    "lines:add-member": lambda: CountyLine.objects.all(),
+    "lines:add-address": lambda: CountyLine.objects.all(),
 }
 NO_SUCH_RECORD = 999_999_999
 # Pages that answer JSON and are checked against the policy in their own tests, by name (a new
@@ -103,6 +117,10 @@ COVERED_ELSEWHERE = {
         for name in ("intake:upload", "intake:status", "intake:progress", "intake:rejected-csv")
     },
     "concerns:thanks": "the public concern form shows no records: tests/web/concerns",
+    **{
+        name: "a campaign is seen only by its agency's analysts: tests/web/messaging/test_views.py"
+        for name in ("messaging:detail", "messaging:send", "messaging:refresh")
+    },
     "interventions:guide_html": "guide downloads: tests/web/interventions/test_guide.py",
     "interventions:guide_pdf": "guide downloads: tests/web/interventions/test_guide.py",
     "interventions:package": "only its maker sees a package: tests/web/interventions/test_sharing.py",
@@ -123,6 +141,15 @@ COVERED_ELSEWHERE = {
             "trends:board-pdf",
             "trends:board-csv",
         )
+    },
+    "audit:trail": "auditors only: tests/web/security/test_auditor_page.py",
+    **{
+        name: "the network around a centre, per user: tests/web/network/test_network_policy.py"
+        for name in ("network:json", "network:export")
+    },
+    **{
+        name: "register writes (POST, a check-back by id): tests/web/lines/test_register_views.py"
+        for name in ("lines:from-cluster", "lines:schedule-checkback", "lines:record-checkback")
     },
 }
 # Not partnership records: sign-in, static files, the open-data attribution page, health check.
