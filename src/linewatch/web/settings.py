@@ -238,3 +238,5 @@ LOGGING = {
 
 # Linewatch's own settings.
 LINEWATCH_PAGE_SIZE = 25
+# The auditor's page checks the whole audit chain on each visit up to this many entries.
+LINEWATCH_AUDIT_VERIFY_ON_PAGE_MAX = int_from_env("LINEWATCH_AUDIT_VERIFY_ON_PAGE_MAX", 200_000)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("intake/", include("linewatch.web.intake.urls")),
     path("maps/authorities.geojson", maps.authority_boundaries, name="map-authorities"),
     path("maps/postcode.json", maps.postcode_point, name="map-postcode"),
+    path("audit/", include("linewatch.web.audit.urls")),
     path("about/data/", TemplateView.as_view(template_name="about_data.html"), name="about-data"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
