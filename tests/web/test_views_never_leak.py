@@ -55,6 +55,7 @@ LIST_PAGES: dict[str, list[str]] = {
     "interventions:what_works": [""],
     "linking:queue": [""],  # police analysts only; a 403 for others
     "linking:runs": [""],  # police analysts only; no personal data
+    "retention:queue": ["", "?class=intelligence", "?class=event", "?class=line"],  # analysts
     "trends:index": [""],  # counts only; administrators get a 403
     "trends:area": ["?la=E07000130"],
     "trends:report": ["", "?la=E07000130"],
@@ -81,6 +82,7 @@ DETAIL_PAGES: dict[str, Any] = {
     "interventions:share_line": lambda: CountyLine.objects.all(),  # police roles only
     "interventions:share_person": lambda: Person.objects.all(),  # police roles only
     "linking:profile": lambda: Person.objects.all(),
+    "retention:erase-person": lambda: Person.objects.all(),  # analysts of the holding agency
     "retention:erase-person": lambda: Person.objects.all(),  # analysts of the holding agency
     # register edit pages: police roles only, and only for a line they may read in full
     "lines:status": lambda: CountyLine.objects.all(),

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "linewatch.web.trends",
     "linewatch.web.messaging",
     "linewatch.web.risk",
+    "linewatch.web.retention",
     "axes",
 ]
 
@@ -238,5 +239,6 @@ LOGGING = {
 
 # Linewatch's own settings.
 LINEWATCH_PAGE_SIZE = 25
+LINEWATCH_RETENTION_FILE = os.environ.get("LINEWATCH_RETENTION_FILE", "")  # docs/retention.md
 # The auditor's page checks the whole audit chain on each visit up to this many entries.
 LINEWATCH_AUDIT_VERIFY_ON_PAGE_MAX = int_from_env("LINEWATCH_AUDIT_VERIFY_ON_PAGE_MAX", 200_000)

@@ -38,6 +38,7 @@ urlpatterns = [
     path("maps/authorities.geojson", maps.authority_boundaries, name="map-authorities"),
     path("maps/postcode.json", maps.postcode_point, name="map-postcode"),
     path("audit/", include("linewatch.web.audit.urls")),
+    path("retention/", include("linewatch.web.retention.urls")),
     path("about/data/", TemplateView.as_view(template_name="about_data.html"), name="about-data"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
