@@ -307,6 +307,8 @@ class GradeForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
     link = forms.MultipleChoiceField(
         label="Link what the report mentions", required=False, widget=forms.CheckboxSelectMultiple
     )
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    """The report's state when the form was opened (intel/locking.py)."""
 
     def __init__(self, *args: Any, suggestions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

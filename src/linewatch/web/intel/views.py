@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from linewatch.web.audit.trail import record as audit
 from linewatch.web.events.models import Event
 from linewatch.web.intel.forms import GradeForm, SubmitIntelligenceForm
+from linewatch.web.intel.locking import conflict_message, grading_version, locked_for_grading
 from linewatch.web.intel.submission import (
     can_grade_on_submission,
     can_grade_queue,
@@ -141,6 +143,7 @@ def grade_report(request: HttpRequest, pk: int) -> HttpResponse:
         "source_evaluation": report.source_evaluation,
         "intelligence_assessment": report.intelligence_assessment,
         "handling_conditions": report.handling_conditions,
+        "version": grading_version(event),
     }
     form = GradeForm(
         request.POST or None,
@@ -154,8 +157,29 @@ def grade_report(request: HttpRequest, pk: int) -> HttpResponse:
         f"Opened {event.ref} for grading",
         request=request,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        grade(request.user, event, form.cleaned_data, choices, request=request)
-        messages.success(request, f"Report {event.ref} graded {event.report.grade}.")
-        return redirect("intel:detail", pk=event.pk)
-    return render(request, "intel/grade.html", {"form": form, "event": event, "report": report})
+        with transaction.atomic():  # optimistic lock: was it changed since the form opened?
+            current = locked_for_grading(event.pk)
+            sent = form.cleaned_data.get("version")
+            if sent and sent != grading_version(current):
+                conflict = current
+            else:
+                grade(request.user, current, form.cleaned_data, choices, request=request)
+        if conflict is None:
+            messages.success(request, f"Report {event.ref} graded {current.report.grade}.")
+            return redirect("intel:detail", pk=event.pk)
+        # The second analyst keeps what they wrote, sees the first's grading, and may save
+        # again knowingly (the form now carries the current version).
+        data = request.POST.copy()
+        data["version"] = grading_version(conflict)
+        form = GradeForm(
+            data, initial=initial, suggestions=[(c.key, c.label) for c in choices.values()]
+        )
+        form.is_valid()
+        form.add_error(None, conflict_message(conflict))
+    return render(
+        request,
+        "intel/grade.html",
+        {"form": form, "event": event, "report": report, "conflict": conflict},
+    )
