@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import hotspots, import_police_uk, load_events
+from bench import campaign, hotspots, import_police_uk, load_events
 from bench.databases import BACKENDS
 from bench.simulated import scenario_for
 
@@ -90,6 +90,29 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the police.uk street files' points, repeated, instead of synthetic ones",
     )
+    camp = benchmarks.add_parser(
+        "campaign",
+        help="prepare a diversion campaign (ours vs a naive phonenumbers loop) and send one "
+        "through the local Notify test server at a configured rate",
+    )
+    camp.add_argument(
+        "--numbers",
+        type=int,
+        default=campaign.DEFAULT_NUMBERS,
+        help=f"contact-list rows to prepare (default {campaign.DEFAULT_NUMBERS:,})",
+    )
+    camp.add_argument(
+        "--send",
+        type=int,
+        default=campaign.DEFAULT_SENDS,
+        help=f"messages to send, at most 1000; 0 to skip (default {campaign.DEFAULT_SENDS})",
+    )
+    camp.add_argument(
+        "--rate",
+        type=float,
+        default=campaign.DEFAULT_RATE,
+        help=f"configured sends a second (default {campaign.DEFAULT_RATE:g})",
+    )
     return top
 
 
@@ -116,6 +139,12 @@ def main(argv: list[str]) -> int:
             bandwidth=getattr(args, "bandwidth", hotspots.DEFAULT_BANDWIDTH_M),
             seed=getattr(args, "seed", 1),
             police_uk=getattr(args, "police_uk", False),
+        )
+    if args.benchmark in (None, "campaign"):
+        campaign.run(
+            getattr(args, "numbers", campaign.DEFAULT_NUMBERS),
+            getattr(args, "send", campaign.DEFAULT_SENDS),
+            getattr(args, "rate", campaign.DEFAULT_RATE),
         )
     return 0
 
