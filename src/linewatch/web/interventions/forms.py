@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from linewatch.core.geography import AUTHORITIES
 from linewatch.web.access import filter_visible
@@ -67,6 +68,21 @@ class _References(forms.CharField):
                 )
             refs.append(int(part))
         return refs
+
+
+def _offer(field: forms.Field, records: list[Any], empty: str) -> None:
+    if not records:
+        _reference_box(field, "address" if empty == "No address" else "person")
+        return
+    choices = [("", empty)] + [(r.pk, str(r)) for r in records]
+    field.widget = forms.Select(choices=choices, attrs={"class": "govuk-select"})
+
+
+def _reference_box(field: forms.Field, what: str) -> None:
+    field.widget = forms.TextInput(
+        attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-10"}
+    )
+    field.help_text = f"The {what}'s reference number, shown on its page"
 
 
 class InterventionForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
@@ -213,19 +229,28 @@ class InterventionForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
         self, *args: Any, user: Any, line: CountyLine | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["line"].queryset = filter_visible(user, CountyLine.objects.all())
+        self.fields["line"].queryset = filter_visible(user, CountyLine.objects.all())  # type: ignore[attr-defined]
         people = filter_visible(user, Person.objects.all())
         places = filter_visible(user, Location.objects.all())
+        # Any record the user may see is accepted; the list offered is the line's own people
+        # and places (its addresses and its people's homes), or a reference box without a line.
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["location"].queryset = places  # type: ignore[attr-defined]
         if line is not None:
-            people = people.filter(line_roles__line=line).distinct()
-            places = places.filter(line_uses__line=line).distinct()
-        self.fields["person"].queryset = people
-        self.fields["location"].queryset = places
-        self.fields["partner_agencies"].queryset = Agency.objects.order_by("name")
+            members = people.filter(line_roles__line=line).distinct()
+            homes = places.filter(
+                Q(line_uses__line=line) | Q(residents__line_roles__line=line)
+            ).distinct()
+            _offer(self.fields["person"], list(members), "No person")
+            _offer(self.fields["location"], list(homes), "No address")
+        else:
+            _reference_box(self.fields["person"], "person")
+            _reference_box(self.fields["location"], "address")
+        self.fields["partner_agencies"].queryset = Agency.objects.order_by("name")  # type: ignore[attr-defined]
         visible = filter_visible(user, Intervention.objects.all())
-        self.fields["notice"].queryset = visible.filter(kind="closure_notice")
-        self.fields["extends"].queryset = visible.filter(kind="closure_order")
-        self.fields["exclusion_area_codes"].choices = [(a.code, a.name) for a in AUTHORITIES]
+        self.fields["notice"].queryset = visible.filter(kind="closure_notice")  # type: ignore[attr-defined]
+        self.fields["extends"].queryset = visible.filter(kind="closure_order")  # type: ignore[attr-defined]
+        self.fields["exclusion_area_codes"].choices = [(a.code, a.name) for a in AUTHORITIES]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -188,7 +188,8 @@ def lines_moved_by(record: Intervention) -> list[tuple[CountyLine, str | None, b
     found: dict[int, tuple[CountyLine, str | None, bool]] = {}
     if record.line_id:
         assert record.line is not None
-        found[record.line_id] = (record.line, None, False)
+        # Premises named on an intervention against the line are premises the line uses.
+        found[record.line_id] = (record.line, None, bool(record.location_id))
     if record.person_id:
         for member in LineMember.objects.filter(person_id=record.person_id).select_related("line"):
             if record.line_id and member.line_id != record.line_id:
@@ -248,6 +249,7 @@ def record_intervention(
     draft = _draft(data)
     prior = prior_interventions(draft.person_id, draft.location_id)
     validate_intervention(draft, prior, today=timezone.localdate())
+    assert draft.started_on is not None  # validation requires it
     details = _details(data, draft)
     follows_id = draft.extends_id
     if draft.kind == "closure_order" and follows_id is None:

@@ -118,7 +118,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     history = []
     if targets["line"] and targets["line"][0].visible:
         history = list(
-            intervention.line.status_history.filter(reason__contains=f"(intervention {pk})")  # type: ignore[union-attr]
+            intervention.line.status_history.filter(reason__contains=f"(intervention {pk})")
         )
     return render(
         request,
