@@ -203,3 +203,26 @@ def test_help_documents_the_json_shape() -> None:
     result = CliRunner().invoke(main_group, ["campaign", "prepare", "--help"])
     assert '"rejected_rows"' in result.output
     assert "--exclude" in result.output
+
+
+@pytest.mark.django_db
+def test_a_scenario_s_files_can_be_marked_simulated(tmp_path: Path) -> None:
+    from linewatch.web.messaging.models import SimulatedFeedFile
+
+    feeds = tmp_path / "scenario" / "feeds"
+    (feeds / "leicestershire-police").mkdir(parents=True)
+    (feeds / "leicestershire-police" / "handset-contacts.csv").write_text(CONTACTS, "utf-8")
+    (feeds / "manifest.json").write_text(
+        '{"files": [{"path": "leicestershire-police/handset-contacts.csv", '
+        '"kind": "handset-contacts", "agency": "leicestershire-police", "rows": 11}]}',
+        "utf-8",
+    )
+    result = CliRunner().invoke(
+        main_group, ["campaign", "mark-simulated", str(tmp_path / "scenario")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 feed files" in result.output
+    assert SimulatedFeedFile.objects.count() == 1
+    refused = CliRunner().invoke(main_group, ["campaign", "mark-simulated", str(tmp_path)])
+    assert refused.exit_code == 1
+    assert "no feeds/manifest.json" in refused.output

@@ -118,3 +118,26 @@ def prepare_command(
         click.echo(line)
     if out is not None:
         click.echo(f"Eligible rows written to {out}.")
+
+
+@campaign_group.command("mark-simulated")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def mark_simulated_command(directory: Path) -> None:
+    """Record every feed file of a simulator output DIRECTORY as simulated: campaigns built from
+    them are never sent to GOV.UK Notify (see docs/messaging.md)."""
+    from linewatch.cli.django_setup import check_database, setup_django
+
+    setup_django()
+    check_database()
+    from django.core.management import call_command
+
+    from linewatch.web.messaging.campaigns import record_scenario
+
+    if not (directory / "feeds" / "manifest.json").is_file():
+        raise CommandError(
+            f"{directory} has no feeds/manifest.json: give the directory written by "
+            "`linewatch simulate --out DIR`"
+        )
+    call_command("migrate", interactive=False, verbosity=0)
+    count = record_scenario(directory)
+    click.echo(f"{count} feed files of {directory} recorded as simulated.")
