@@ -47,6 +47,12 @@ def demo_command(no_serve: bool, seed: int, weeks: int, scale: float, host: str,
         f"{summary.rejected:,} rejected rows kept for correction) and "
         f"{summary.lines} county lines in {time.monotonic() - started:.0f} s."
     )
+    from linewatch.web.linking.runs import run_linkage
+
+    click.echo("Linking person records across agencies (fills the analysts' review queue)…")
+    linking_started = time.monotonic()
+    linked = run_linkage("incremental")  # a second demo on the same database links nothing
+    click.echo(f"{linked.summary} ({time.monotonic() - linking_started:.0f} s).")
     click.echo("")
     click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
     width = max(len(u.username) for u in users)

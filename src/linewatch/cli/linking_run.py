@@ -78,9 +78,4 @@ def link_run_command(
     if as_json:
         click.echo(json.dumps(figures, indent=2))
         return
-    click.echo(
-        f"{run.get_kind_display()} linkage run {run.pk}: {run.records:,} person records, "
-        f"{run.pairs_scored:,} pairs scored, {run.auto_links:,} linked automatically, "
-        f"{run.review_pairs:,} for review, {run.decisions_kept:,} analyst decisions kept, "
-        f"{run.entities:,} entities ({seconds:.1f} s)."
-    )
+    click.echo(f"{run.summary} ({seconds:.1f} s).")

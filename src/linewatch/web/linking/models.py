@@ -65,6 +65,16 @@ class LinkageRun(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} linkage run {self.pk} ({self.get_status_display()})"
 
+    @property
+    def summary(self) -> str:
+        """One line of figures, for the command line and the demo."""
+        return (
+            f"{self.get_kind_display()} linkage run {self.pk}: {self.records:,} person records, "
+            f"{self.pairs_scored:,} pairs scored, {self.auto_links:,} linked automatically, "
+            f"{self.review_pairs:,} for review, {self.decisions_kept:,} analyst decisions kept, "
+            f"{self.entities:,} entities"
+        )
+
 
 class PersonLink(models.Model):
     """A scored pair of person records (``left`` has the lower id) and what was decided."""
