@@ -158,3 +158,19 @@ def test_clusters_are_for_police_analysts(small_line: dict[str, Any]) -> None:
     )
     response = client_for(small_line["users"]["police.analyst"]).get("/network/clusters/")
     assert response.status_code == 200
+
+
+def test_date_filter_applies_to_register_entries_too(small_line: dict[str, Any]) -> None:
+    import datetime as dt
+
+    from linewatch.web.lines.models import LineMember
+
+    LineMember.objects.filter(person=small_line["holder"]).update(valid_from=dt.date(2026, 6, 1))
+    client = client_for(small_line["users"]["police.analyst"])
+    data = client.get(
+        "/network/graph.json",
+        {"centre": f"line:{small_line['line'].pk}", "depth": 1, "to": "2026-03-01"},
+    ).json()
+    ids = {n["data"]["id"] for n in data["elements"]["nodes"]}
+    assert f"person:{small_line['holder'].pk}" not in ids  # joined the line after the range
+    assert f"phone:{small_line['deal'].pk}" in ids

@@ -16,8 +16,11 @@ DEPTH_CHOICES = [(1, "1 link"), (2, "2 links"), (3, "3 links")]
 
 
 def split_kinds(data: QueryDict) -> QueryDict:
-    """Accept ``kinds=arrest,asb`` as well as repeated ``kinds=`` parameters."""
+    """Accept ``kinds=arrest,asb`` as well as repeated ``kinds=`` parameters; depth 2 unless
+    given."""
     copy = data.copy()
+    if not copy.get("depth"):
+        copy["depth"] = "2"  # the default, shown as chosen when the link did not say
     if "kinds" in copy:
         copy.setlist(
             "kinds", [k.strip() for value in data.getlist("kinds") for k in value.split(",") if k]

@@ -66,7 +66,9 @@ def network_around(
     if collected is None:
         return None
     centre_id = entity_key_for([ref[1]])[ref[1]] if ref[0] == "person" else centre
-    graph = build_graph(collected.nodes.values(), collected.occurrences.values())
+    graph = build_graph(
+        collected.nodes.values(), collected.occurrences.values(), start=start, end=end
+    )
     ego = ego_network(graph, centre_id, depth=depth, cap=cap)
     return NetworkView(
         centre=centre_id,
