@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -118,7 +119,7 @@ def test_analyst_opens_a_line_and_the_network_around_its_deal_line_and_exports_i
         r for r in journey.failed_requests if not ("/network/export/" in r and "ERR_ABORTED" in r)
     ]
     assert download.suggested_filename.endswith(".graphml")
-    graph = nx.read_graphml(io.BytesIO(open(download.path(), "rb").read()))
+    graph = nx.read_graphml(io.BytesIO(Path(download.path()).read_bytes()))
     assert f"phone:{facts['phone_pk']}" in graph
     assert graph.number_of_nodes() == filtered
     for _, _, data in graph.edges(data=True):
