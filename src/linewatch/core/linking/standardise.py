@@ -1,19 +1,20 @@
 """Turning :class:`PersonRecord` objects into the standardised table Splink compares.
 
 One row per record; blank or unreadable values become nulls so Splink's null level fires.
-Columns (all text): ``unique_id``; first-name ``first_name``, ``first_canon`` (formal name
-for a nickname), ``first_forms`` (``|``-delimited name and formal names), ``first_key``
-(phonetic); surname ``surname``, ``surname_1``/``surname_2`` (first and last part of a
-double-barrelled name), ``surname_key``; ``alias_names`` (``|``-delimited aliases' words
-and their formal names); ``dob``, ``dob_year``, ``dob_month``, ``dob_day``; ``gender``;
-``address``, ``address_number``, ``address_street``; ``postcode``, ``postcode_sector``,
+Columns (all text): ``unique_id``; first name ``first_name``, ``first_canon`` (the formal
+name of a nickname), ``first_forms`` (``|``-delimited name and formal names),
+``first_bar`` (``|name|``), ``first_key`` (phonetic); surname ``surname``,
+``surname_1``/``surname_2`` (first and last part of a double-barrelled name),
+``surname_key``; ``alias_names`` (``|``-delimited aliases' words and their formal names);
+``dob``, ``dob_year``, ``dob_month``, ``dob_day``; ``gender``; ``address``,
+``address_number``, ``address_street``; ``postcode``, ``postcode_sector``,
 ``postcode_district``; ``town``; ``phone`` (E.164).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +40,7 @@ COLUMNS = (
     "first_name",
     "first_canon",
     "first_forms",
+    "first_bar",
     "first_key",
     "surname",
     "surname_1",
@@ -135,42 +137,80 @@ def _alias_names(aliases: Sequence[str]) -> str | None:
     return "|" + "|".join(sorted(forms)) + "|" if forms else None
 
 
+def _first_name_columns(raw: str) -> tuple[str | None, ...]:
+    first, _middle = standard_first_name(raw)
+    if not first:
+        return (None, None, None, None, None)
+    forms = name_forms(first)
+    return (
+        first,
+        canonical_first_name(first),
+        "|" + "|".join(sorted(forms)) + "|",
+        f"|{first}|",
+        _or_none(phonetic_key(first)),
+    )
+
+
+def _surname_columns(raw: str) -> tuple[str | None, ...]:
+    surname, parts = standard_surname(raw)
+    if not surname:
+        return (None, None, None, None)
+    return (surname, parts[0], parts[-1], _or_none(phonetic_key(surname)))
+
+
+def _dob_columns(raw: str) -> tuple[str | None, ...]:
+    dob = parse_dob(raw)
+    return (
+        dob.iso,
+        None if dob.year is None else str(dob.year),
+        None if dob.month is None else str(dob.month),
+        None if dob.day is None else str(dob.day),
+    )
+
+
+def _phone(raw: str) -> str | None:
+    return normalise_phone(raw) if raw.strip() else None
+
+
+# Each raw field → the standard columns it makes and the function making them (per value).
+_DERIVED: tuple[tuple[str, tuple[str, ...], Callable[[str], tuple[str | None, ...]]], ...] = (
+    (
+        "first_name",
+        ("first_name", "first_canon", "first_forms", "first_bar", "first_key"),
+        _first_name_columns,
+    ),
+    ("surname", ("surname", "surname_1", "surname_2", "surname_key"), _surname_columns),
+    ("dob", ("dob", "dob_year", "dob_month", "dob_day"), _dob_columns),
+    ("gender", ("gender",), lambda raw: (_GENDERS.get(clean_text(raw)),)),
+    ("address", ("address", "address_number", "address_street"), standard_address),
+    ("postcode", ("postcode", "postcode_sector", "postcode_district"), standard_postcode),
+    ("town", ("town",), lambda raw: (_or_none(clean_text(raw)),)),
+    ("phone", ("phone",), lambda raw: (_phone(raw),)),
+)
+
+
 def standard_row(record: PersonRecord) -> dict[str, Any]:
     """The standardised columns of one record (see the module docstring)."""
-    first, _middle = standard_first_name(record.first_name)
-    surname, parts = standard_surname(record.surname)
-    dob = parse_dob(record.dob)
-    address, number, street = standard_address(record.address)
-    postcode, sector, district = standard_postcode(record.postcode)
-    forms = name_forms(first) if first else frozenset()
-    return {
-        "unique_id": record.record_id,
-        "first_name": _or_none(first),
-        "first_canon": _or_none(canonical_first_name(first)) if first else None,
-        "first_forms": "|" + "|".join(sorted(forms)) + "|" if forms else None,
-        "first_key": _or_none(phonetic_key(first)),
-        "surname": _or_none(surname),
-        "surname_1": parts[0] if parts else None,
-        "surname_2": parts[-1] if len(parts) > 1 else (parts[0] if parts else None),
-        "surname_key": _or_none(phonetic_key(surname)),
-        "alias_names": _alias_names(record.aliases),
-        "dob": dob.iso,
-        "dob_year": str(dob.year) if dob.year is not None else None,
-        "dob_month": str(dob.month) if dob.month is not None else None,
-        "dob_day": str(dob.day) if dob.day is not None else None,
-        "gender": _GENDERS.get(clean_text(record.gender)),
-        "address": address,
-        "address_number": number,
-        "address_street": street,
-        "postcode": postcode,
-        "postcode_sector": sector,
-        "postcode_district": district,
-        "town": _or_none(clean_text(record.town)),
-        "phone": normalise_phone(record.phone) if record.phone.strip() else None,
-    }
+    row: dict[str, Any] = {"unique_id": record.record_id}
+    for field, columns, derive in _DERIVED:
+        row.update(zip(columns, derive(getattr(record, field)), strict=True))
+    row["alias_names"] = _alias_names(record.aliases)
+    return {column: row[column] for column in COLUMNS}
 
 
 def standardise_records(records: Sequence[PersonRecord]) -> pd.DataFrame:
-    """The standardised table for ``records``, one row each, columns :data:`COLUMNS`."""
-    rows = [standard_row(record) for record in records]
-    return pd.DataFrame(rows, columns=list(COLUMNS), dtype="object")
+    """The standardised table for ``records``, one row each, columns :data:`COLUMNS`.
+
+    Each distinct raw value is standardised once (names, dates and postcodes repeat a
+    lot), so a million records cost what their distinct values cost.
+    """
+    data: dict[str, list[Any]] = {"unique_id": [record.record_id for record in records]}
+    for field, columns, derive in _DERIVED:
+        raw = [getattr(record, field) for record in records]
+        derived = {value: derive(value) for value in set(raw)}
+        for index, column in enumerate(columns):
+            data[column] = [derived[value][index] for value in raw]
+    aliases = [record.aliases for record in records]
+    alias_names = {value: _alias_names(value) for value in set(aliases)}
+    data["alias_names"] = [alias_names[value] for value in aliases]
+    return pd.DataFrame({column: data[column] for column in COLUMNS}, dtype="object")
