@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scipy.stats import binomtest
-
 #: Below this p-value a change is reported as more than noise.
 DEFAULT_ALPHA = 0.05
 MORE_THAN_NOISE = "more than noise"
@@ -80,6 +78,8 @@ def compare_counts(
     total = current + baseline
     if total == 0:
         return Change(current, baseline, 1.0, alpha)
+    from scipy.stats import binomtest  # seconds to import: only when a test is run
+
     share = current_days / (current_days + baseline_days)
     p_value = float(binomtest(current, total, share, alternative="two-sided").pvalue)
     return Change(current, baseline, min(1.0, p_value), alpha)

@@ -12,25 +12,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
 from linewatch.core.geography import authority_boundaries, bng_to_wgs84_arrays
-from linewatch.core.hotspots import (
-    Grid,
-    classify_persistence,
-    getis_ord_gi_star,
-    grid_counts,
-    grid_over,
-    hot_cells,
-    prediction_accuracy_index,
-)
 from linewatch.core.trends import Quarter, categories_of, is_suppressed, suppresses
 from linewatch.core.trends.svg_map import to_bng
 from linewatch.web.trends import queries
 from linewatch.web.trends.configuration import suppression_threshold
+
+if TYPE_CHECKING:
+    from linewatch.core.hotspots import Grid
 
 CELL_M = 250
 
@@ -73,6 +67,8 @@ class HotspotSummary:
 
 @lru_cache(maxsize=16)
 def _area_grid(la_code: str, cell_m: int) -> tuple[Grid, np.ndarray]:
+    from linewatch.core.hotspots import grid_over
+
     layer = authority_boundaries()
     outline = to_bng(layer.geometries[layer.codes.index(la_code)])
     grid = grid_over(tuple(shapely.bounds(outline)), cell_m)
@@ -100,6 +96,16 @@ def hotspot_summary(
     user: Any, la_code: str, quarter: Quarter, *, audience: str, category: str = ""
 ) -> HotspotSummary:
     """Hot cells of ``category`` (every trend category when empty) for one area."""
+    # Imported here: scipy.stats behind it takes seconds to import, and most pages never
+    # draw a hotspot.
+    from linewatch.core.hotspots import (
+        classify_persistence,
+        getis_ord_gi_star,
+        grid_counts,
+        hot_cells,
+        prediction_accuracy_index,
+    )
+
     grid, area = _area_grid(la_code, CELL_M)
     xs, ys = _points(user, la_code, quarter, category)
     before_x, before_y = _points(user, la_code, quarter.previous(), category)
