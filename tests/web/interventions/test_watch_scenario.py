@@ -50,3 +50,24 @@ def test_the_replacement_line_s_activity_touches_the_closed_line_s_watch(scenari
     # The replacement itself was never disrupted: nothing to watch yet.
     assert watch_for(successor) is None
     assert new_activity_touching(successor) == []
+
+
+def test_the_scenario_s_interventions_feed_the_guide_once(
+    scenario: Path, demo_users: dict[str, Any]
+) -> None:
+    from linewatch.web.interventions.guide import build_guide, guide_html
+    from linewatch.web.interventions.models import Intervention
+    from linewatch.web.interventions.scenario import record_scenario_interventions
+
+    created = record_scenario_interventions()
+    assert created > 0
+    assert record_scenario_interventions() == 0  # idempotent
+    closed = CountyLine.objects.get(status="closed")
+    kinds = set(Intervention.objects.filter(line=closed).values_list("kind", flat=True))
+    assert {"arrest", "charge"} <= kinds or "handset_seizure" in kinds
+    guide = build_guide(demo_users["police.analyst"])
+    assert guide.lines_with_interventions == 1
+    assert guide.closed == 1
+    html = guide_html(guide)
+    assert "too few lines to say" in html
+    assert closed.name in html

@@ -130,10 +130,15 @@ def _interventions_by_line(reader: Any, lines: list[CountyLine]) -> dict[int, li
         roles[line.pk] = {m.person_id for m in line.members.all()}
     for item in visible:
         for line in lines:
-            if (
-                item.line_id == line.pk
-                or (item.location_id and item.location_id in uses[line.pk])
-                or (item.person_id and item.person_id in roles[line.pk])
+            # Actions on its people or premises count for a line only once it existed (a
+            # replacement line re-targets the same home; the old closure order is not its).
+            during = line.first_seen is None or item.started_on >= line.first_seen
+            if item.line_id == line.pk or (
+                during
+                and (
+                    (item.location_id and item.location_id in uses[line.pk])
+                    or (item.person_id and item.person_id in roles[line.pk])
+                )
             ):
                 by_line.setdefault(line.pk, {})[item.pk] = item
     return {k: sorted(v.values(), key=lambda i: (i.started_on, i.pk)) for k, v in by_line.items()}

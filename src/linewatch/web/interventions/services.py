@@ -166,7 +166,7 @@ def _deadlines(record: Intervention) -> list[CoreDeadline]:
     return result
 
 
-def _save_deadlines(record: Intervention) -> None:
+def save_deadlines(record: Intervention) -> None:
     keys = []
     for deadline in _deadlines(record):
         keys.append(deadline.key)
@@ -284,7 +284,7 @@ def record_intervention(
             modified_by=user,
         )
         record.partner_agencies.set(data.get("partner_agencies") or [])
-        _save_deadlines(record)
+        save_deadlines(record)
         audit(
             "collection",
             "intervention",
