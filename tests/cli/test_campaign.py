@@ -226,3 +226,31 @@ def test_a_scenario_s_files_can_be_marked_simulated(tmp_path: Path) -> None:
     refused = CliRunner().invoke(main_group, ["campaign", "mark-simulated", str(tmp_path)])
     assert refused.exit_code == 1
     assert "no feeds/manifest.json" in refused.output
+
+
+@pytest.mark.django_db
+def test_numbers_added_from_the_command_line_are_removed_from_the_next_campaign(
+    tmp_path: Path, agencies: dict[str, Any]
+) -> None:
+    runner = CliRunner()
+    added = runner.invoke(
+        main_group, ["campaign", "never-contact", "07700 900007", "--reason", "victim"]
+    )
+    assert added.exit_code == 0, added.output
+    stopped = runner.invoke(
+        main_group,
+        ["campaign", "never-contact", "+447700900008", "--kind", "opted-out", "--reason", "asked"],
+    )
+    assert stopped.exit_code == 0, stopped.output
+    partner = runner.invoke(
+        main_group,
+        ["campaign", "partner-number", "07700900006", "--agency", "leicestershire-police"],
+    )
+    assert partner.exit_code == 0, partner.output
+    bad = runner.invoke(main_group, ["campaign", "never-contact", "nonsense", "--reason", "x"])
+    assert bad.exit_code == 1
+    assert "'nonsense'" in bad.output
+    shape = _json(str(_write(tmp_path / "contacts.csv", CONTACTS)))
+    assert shape["removed"]["do_not_contact"] == 1
+    assert shape["removed"]["opted_out"] == 1
+    assert shape["removed"]["police_or_partner"] == 1

@@ -141,3 +141,89 @@ def mark_simulated_command(directory: Path) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     count = record_scenario(directory)
     click.echo(f"{count} feed files of {directory} recorded as simulated.")
+
+
+def _numbers_or_fail(numbers: tuple[str, ...]) -> list[str]:
+    from linewatch.core.campaign import check_number
+
+    checked = [(text, check_number(text)) for text in numbers]
+    bad = [f"{text!r}: {result.problem}" for text, result in checked if not result.valid]
+    if bad:
+        raise CommandError("; ".join(bad))
+    return sorted({result.e164 for _, result in checked})
+
+
+def _with_database() -> None:
+    from linewatch.cli.django_setup import check_database, check_migrated, setup_django
+
+    setup_django()
+    check_database()
+    check_migrated()
+
+
+@campaign_group.command("never-contact")
+@click.argument("numbers", nargs=-1, required=True)
+@click.option("--reason", required=True, help="Why (e.g. 'victim', 'witness'); kept and audited.")
+@click.option(
+    "--kind",
+    type=click.Choice(["do-not-contact", "opted-out"]),
+    default="do-not-contact",
+    show_default=True,
+    help="The do-not-contact list, or an opt-out asked for other than by a STOP reply.",
+)
+def never_contact_command(numbers: tuple[str, ...], reason: str, kind: str) -> None:
+    """Add NUMBERS (any format) to the do-not-contact list or the opt-outs: no campaign will
+    message them."""
+    e164s = _numbers_or_fail(numbers)
+    _with_database()
+    from django.utils import timezone
+
+    from linewatch.web.audit.trail import record as audit
+    from linewatch.web.messaging.models import DoNotContact, OptOut
+
+    added = 0
+    for e164 in e164s:
+        if kind == "do-not-contact":
+            _, created = DoNotContact.objects.get_or_create(
+                e164=e164, defaults={"reason": reason[:200]}
+            )
+        else:
+            _, created = OptOut.objects.get_or_create(
+                e164=e164,
+                defaults={"recorded_at": timezone.now(), "source": "manual", "reply": reason[:160]},
+            )
+        added += created
+    audit(
+        "alteration",
+        kind.replace("-", "_"),
+        e164s,
+        f"Added {added} numbers to the {kind} list from the command line",
+        justification=reason,
+    )
+    click.echo(f"{added} added to the {kind} list, {len(e164s) - added} already on it.")
+
+
+@campaign_group.command("partner-number")
+@click.argument("numbers", nargs=-1, required=True)
+@click.option("--agency", "agency_code", required=True, help="Code of the agency whose numbers.")
+@click.option("--label", default="", help="Whose number (e.g. 'Charnwood NPT duty phone').")
+def partner_number_command(numbers: tuple[str, ...], agency_code: str, label: str) -> None:
+    """Record NUMBERS as a police or partner agency's own: never sent a diversion message."""
+    e164s = _numbers_or_fail(numbers)
+    _with_database()
+    from linewatch.web.accounts.models import Agency
+    from linewatch.web.audit.trail import record as audit
+    from linewatch.web.messaging.models import PartnerNumber
+
+    agency = Agency.objects.filter(code=agency_code).first()
+    if agency is None:
+        known = ", ".join(Agency.objects.order_by("code").values_list("code", flat=True))
+        raise CommandError(f"agency {agency_code!r} is not known; known agencies: {known}")
+    added = 0
+    for e164 in e164s:
+        _, created = PartnerNumber.objects.get_or_create(
+            agency=agency, e164=e164, defaults={"label": label[:120]}
+        )
+        added += created
+    audit("alteration", "partner_number", e164s, f"Added {added} numbers of {agency.code}")
+    click.echo(f"{added} numbers of {agency.name} recorded, {len(e164s) - added} already known.")
