@@ -230,7 +230,7 @@ def evaluate_list(
             if when is not None and start <= when <= end
         }
         leads = lead_days(first_seen, confirmed)
-        scored_quarters = [q for q in quarters if q["positives"]]
+        scored_quarters: list[dict[str, Any]] = [q for q in quarters if q["positives"]]
         result[method] = {
             f"precision_at_{k}": _round(mean_or_none(q["precision_at_k"] for q in scored_quarters)),
             f"recall_at_{k}": _round(mean_or_none(q["recall_at_k"] for q in scored_quarters)),

@@ -152,6 +152,7 @@ class _Addresses:
                     self.by_postcode[postcode].append(subject_id)
                 for member in members:
                     self.subject_of[member[0]] = subject_id
+        self.by_id = {s.id: s for s in self.subjects}
         placed = [s for s in self.subjects if s.easting is not None and s.northing is not None]
         self._placed_ids = [s.id for s in placed]
         self._tree = (
@@ -221,6 +222,8 @@ def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
         npa = ""
         if home:
             homes[pk] = home[0][0]
+            place = addresses.by_id[home[0][0]]
+            area, npa = area or place.area_code, place.npa
         label = f"{first} {surname}".strip() or f"person {pk}"
         person_subjects.append(Subject(ref(Person, pk), label, area or "", npa, birth=birth))
         flags = set(flags or [])

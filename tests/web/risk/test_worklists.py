@@ -1,0 +1,132 @@
+"""Worklists: ranked and explained per area, decisions recorded and audited, need-to-know."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from linewatch.core.access import Decision
+from linewatch.web.access import decide_for
+from linewatch.web.accounts.models import User
+from linewatch.web.audit.models import AuditEvent
+from linewatch.web.events.models import Event
+from linewatch.web.risk.models import RiskDecision, RiskEntry
+from linewatch.web.risk.runs import compute_run, current_run
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(username: str) -> tuple[Client, User]:
+    user = User.objects.get(username=username)
+    client = Client()
+    client.force_login(user)
+    return client, user
+
+
+def test_a_commander_sees_the_areas_lists_explained_and_records_a_decision(
+    scenario: Path,
+) -> None:
+    client, user = client_for("police.commander")
+    page = client.get("/worklists/", {"area": "la:E07000130"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Charnwood" in body
+    for heading in (
+        "Addresses at risk of cuckooing",
+        "People at risk",
+        "Enablers",
+        "Priority places",
+    ):
+        assert heading in body
+    run = current_run(user)
+    top = run.entries.filter(list_name="cuckooing", area_code="E07000130").order_by("-score")
+    assert top.exists()
+    first = top.first()
+    assert first is not None
+    assert first.explanation != "no signals"
+    detail = client.get(f"/worklists/cuckooing/{first.subject_key}/")
+    text = detail.content.decode()
+    assert "Why it ranks here" in text
+    assert first.factors[0]["label"] in text
+    assert first.next_step in text
+    posted = client.post(
+        f"/worklists/cuckooing/{first.subject_key}/",
+        {"decision": "visit_arranged", "note": "PCSO and housing officer visit on Friday"},
+    )
+    assert posted.status_code == 302
+    decision = RiskDecision.objects.get()
+    assert decision.decided_by == user
+    assert decision.score_at_decision == first.score
+    assert AuditEvent.objects.filter(
+        action="alteration", object_type="risk_decision", object_ids=[str(decision.pk)]
+    ).exists()
+    again = client.get("/worklists/", {"area": "la:E07000130"}).content.decode()
+    assert "Visit arranged" in again
+
+
+def test_a_decision_needs_a_reason(scenario: Path) -> None:
+    client, user = client_for("police.commander")
+    entry = current_run(user).entries.filter(list_name="cuckooing").first()
+    assert entry is not None
+    page = client.post(f"/worklists/cuckooing/{entry.subject_key}/", {"decision": "monitor"})
+    assert "There is a problem" in page.content.decode()
+    assert "Say why, and who will do it" in page.content.decode()
+    assert not RiskDecision.objects.exists()
+
+
+def test_a_partner_worklist_rests_only_on_what_the_partner_may_see(scenario: Path) -> None:
+    client, user = client_for("charnwood.practitioner")
+    page = client.get("/worklists/").content.decode()
+    assert "Addresses at risk of cuckooing" in page
+    assert "Enablers" not in page  # police roles only
+    run = compute_run(user)
+    events = {
+        int(key.split(":")[1])
+        for entry in RiskEntry.objects.filter(run=run).exclude(list_name="places")
+        for factor in entry.factors
+        for key in factor["records"]
+        if key.startswith("event:")
+    }
+    assert events
+    for event in Event.objects.filter(pk__in=events):
+        assert decide_for(user, event) is Decision.VISIBLE
+    assert client.get("/worklists/enablers/person:1/").status_code == 404
+
+
+def test_administrators_and_auditors_have_no_worklists(scenario: Path) -> None:
+    for username in ("police.admin", "police.auditor"):
+        client, _ = client_for(username)
+        assert client.get("/worklists/").status_code == 403
+
+
+def test_an_unknown_area_is_not_found(scenario: Path) -> None:
+    client, _ = client_for("police.analyst")
+    assert client.get("/worklists/", {"area": "la:E99999999"}).status_code == 404
+    assert client.get("/worklists/", {"area": "npa:Atlantis"}).status_code == 404
+
+
+def test_a_run_is_reused_until_new_records_arrive(scenario: Path) -> None:
+    _, user = client_for("police.analyst")
+    first = current_run(user)
+    assert current_run(user).pk == first.pk
+    event = Event.objects.order_by("pk").first()
+    assert event is not None
+    event.description = (event.description or "") + " updated"
+    event.save()
+    assert current_run(user).pk != first.pk
+
+
+def test_weights_file_with_unknown_factor_is_refused(
+    scenario: Path, settings: Any, tmp_path: Path
+) -> None:
+    from linewatch.core.risk import WeightsError
+    from linewatch.web.risk.runs import weights
+
+    bad = tmp_path / "weights.yaml"
+    bad.write_text("cuckooing: {weights: {parties: 3}}\n", encoding="utf-8")
+    settings.LINEWATCH_RISK_WEIGHTS = str(bad)
+    with pytest.raises(WeightsError, match="unknown factor"):
+        weights()
