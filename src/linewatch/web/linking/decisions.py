@@ -73,7 +73,7 @@ def decide(
 ) -> PersonLink:
     """Apply one decision atomically, regroup the two records' entities, audit it."""
     with transaction.atomic():
-        link = PersonLink.objects.select_for_update().select_related("decided_by").get(pk=link_pk)
+        link = PersonLink.objects.select_for_update().get(pk=link_pk)
         if link.version != seen_version:
             raise DecisionConflict(link)
         if decision not in CHOICES.get(link.outcome, ()):
