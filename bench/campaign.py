@@ -174,8 +174,9 @@ class _MemoryOutbox:
     def pending(self) -> Iterator[Intent]:
         return iter(self.intents)
 
-    def begin(self, intent: Intent) -> None:
+    def begin(self, intent: Intent) -> bool:
         intent.state = "sending"
+        return True
 
     def sent(self, intent: Intent, notification: dict[str, Any], *, reconciled: bool) -> None:
         self.done += 1

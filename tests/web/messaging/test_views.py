@@ -49,7 +49,7 @@ def test_an_analyst_prepares_previews_and_sends_a_campaign(
     assert "Turning Point Charnwood, call 0116 496 0500" in html
     response = client.post(reverse("messaging:send", args=[campaign.pk]), follow=True)
     html = response.content.decode()
-    assert "Campaign sent: 20 sent." in html
+    assert "Campaign logged: 20 messages recorded; nothing left Linewatch" in html
     assert "07700 900001" in html
     assert AuditEvent.objects.filter(action="disclosure", object_type="campaign").exists()
     assert AuditEvent.objects.filter(action="consultation", object_type="campaign").exists()

@@ -5,7 +5,8 @@ The protocol that keeps a crash from sending a message twice (or skipping one):
 1. Every message is an *intent* stored before anything is sent, one per (campaign, number),
    with a deterministic Notify ``reference``.
 2. Before each call to Notify the intent is marked ``sending`` **and committed**
-   (:meth:`Outbox.begin`). Only then is Notify called; its answer marks it ``sent``.
+   (:meth:`Outbox.begin`, a compare-and-set: two runs started together never both claim a
+   queued message). Only then is Notify called; its answer marks it ``sent``.
 3. A run that finds an intent already ``sending`` (an earlier run stopped between 2 and its
    answer) first asks Notify for a notification with that reference and, when there is one,
    records it instead of sending again. The same lookup precedes every retry after a time-out
@@ -85,7 +86,9 @@ class Outbox(Protocol):
 
     def pending(self) -> Iterable[Intent]: ...
 
-    def begin(self, intent: Intent) -> None: ...
+    def begin(self, intent: Intent) -> bool:
+        """Mark the intent ``sending`` and commit; False when another run claimed it first."""
+        ...
 
     def sent(self, intent: Intent, notification: Notification, *, reconciled: bool) -> None: ...
 
@@ -140,6 +143,7 @@ class DeliveryReport:
     failed: int = 0
     deferred: int = 0
     unresolved: int = 0
+    claimed_elsewhere: int = 0
     attempts: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -185,7 +189,9 @@ def _send_one(
     last_error = ""
     for attempt in range(1, policy.max_attempts + 1):
         limiter.wait()
-        outbox.begin(intent)
+        if not outbox.begin(intent):
+            report.claimed_elsewhere += 1  # another run is sending it: leave it to that one
+            return
         report.attempts += 1
         try:
             notification = gateway.send_sms(

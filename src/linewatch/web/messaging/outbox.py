@@ -41,12 +41,16 @@ class CampaignOutbox:
                     message.state,
                 )
 
-    def begin(self, intent: Intent) -> None:
+    def begin(self, intent: Intent) -> bool:
+        # Compare-and-set on the state this run read: a queued message is claimed by one run
+        # only. (Two restarts racing over the same left-over "sending" message both ask
+        # Notify by reference first; that narrow case is not locked.)
         with transaction.atomic():
-            Message.objects.filter(pk=intent.id).update(
+            claimed = Message.objects.filter(pk=intent.id, state=intent.state).update(
                 state="sending", attempts=F("attempts") + 1, backend=self.backend
             )
         intent.state = "sending"
+        return claimed == 1
 
     def sent(self, intent: Intent, notification: dict[str, Any], *, reconciled: bool) -> None:
         content = notification.get("content") or {}

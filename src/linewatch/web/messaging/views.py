@@ -119,7 +119,13 @@ def campaign_send(request: HttpRequest, pk: int) -> HttpResponse:
     except service_layer.CampaignRefused as refused:
         messages.error(request, str(refused))
         return redirect("messaging:detail", pk=campaign.pk)
-    if report.failed or report.deferred or report.unresolved:
+    if campaign.backend == "log-only":
+        messages.success(
+            request,
+            f"Campaign logged: {report.sent} messages recorded; nothing left Linewatch "
+            "(log-only backend).",
+        )
+    elif report.failed or report.deferred or report.unresolved:
         messages.warning(request, f"Campaign sent in part: {report.summary()}.")
     else:
         messages.success(request, f"Campaign sent: {report.summary()}.")
