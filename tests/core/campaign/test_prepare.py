@@ -102,3 +102,8 @@ def test_every_row_is_counted_once(phones: list[str], excluded: list[str]) -> No
     assert shape["input_rows"] == len(contacts.rows)
     assert shape["eligible"] + sum(shape["removed"].values()) == shape["input_rows"]
     assert len(shape["rejected_rows"]) == shape["removed"]["invalid"]
+
+
+def test_a_semicolon_separated_file_is_read_too() -> None:
+    contacts = parse_contact_text(b"name;phone\nGaz;07700 900123\n", "c")
+    assert prepare(contacts).eligible[0].columns == {"name": "Gaz"}

@@ -1,9 +1,11 @@
 """Reading a contact list or an exclusion list: a CSV file with a ``phone`` column.
 
-Every other column is kept as it is. The file must be UTF-8 (a byte-order mark is fine), have a
-header row with a ``phone`` column (any case; the handset-contacts feed's ``contact_number``
-is accepted too) and, for a contact list, at least one row. Anything else raises
-:class:`ContactFileError` with a message naming the file and what was expected.
+Every other column is kept as it is. Columns are separated by commas (or, when the header row
+has no comma, by semicolons or tabs, as some spreadsheets save CSV). The file must be UTF-8
+(a byte-order mark is fine), have a header row with a ``phone`` column (any case; the
+handset-contacts feed's ``contact_number`` is accepted too) and, for a contact list, at least
+one row. Anything else raises :class:`ContactFileError` with a message naming the file and
+what was expected.
 """
 
 from __future__ import annotations
@@ -74,7 +76,9 @@ def parse_contact_text(data: bytes, name: str, *, need_rows: bool = True) -> Con
     if not data.strip():
         raise ContactFileError(f"{name} is empty: expected a CSV file with a 'phone' column")
     text = _decode(data, name)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first_line = text.split("\n", 1)[0]
+    delimiter = next((d for d in (",", ";", "\t") if d in first_line), ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
         index = _phone_index(header, name)
