@@ -165,8 +165,13 @@ def stylesheet() -> str:
 
 
 def render_document(report: Any, template: str = "trends/report_document.html") -> str:
-    """The standalone HTML (its stylesheet inside), as saved to a file and printed to PDF."""
-    return render_to_string(template, {**report.context(), "stylesheet": stylesheet()})
+    """The standalone HTML (its stylesheet inside), as saved to a file and printed to PDF.
+
+    The stylesheet goes in after rendering: templates never carry a ``<style>`` element (the
+    app's Content-Security-Policy), and this document is only ever a download.
+    """
+    document = render_to_string(template, report.context())
+    return document.replace("</head>", f"<style>{stylesheet()}</style>\n</head>", 1)
 
 
 def render_pdf(document: str) -> bytes:
