@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 @pytest.fixture(scope="module")
 def facts(site: Site, django_db_blocker: Any) -> dict[str, Any]:
-    """The chosen line's first number, its addresses and the dates of records on the number."""
+    """The chosen line's first number, its addresses and the dates of records around it.
+
+    Also warms the server up: its first request imports every app's views (over 15 s on a
+    loaded 2-core machine), longer than a page load may take in these journeys.
+    """
+    with urllib.request.urlopen(site.at("/healthz"), timeout=180) as response:
+        assert response.status == 200
     with django_db_blocker.unblock():
         return _line_facts(site)
 
@@ -133,3 +140,36 @@ def test_analyst_opens_a_line_and_the_network_around_its_deal_line_and_exports_i
     assert disclosure.justification == "Briefing for the line's disruption plan"
     assert disclosure.username == ANALYST
     assert dt.date.today()  # the journey ran to the end
+
+
+def test_analyst_changes_a_lines_status_and_the_history_says_who_and_why(
+    journey: Journey, site: Site, facts: dict[str, Any]
+) -> None:
+    page = journey.page
+    journey.signed_in_as(ANALYST)
+    journey.goto(f"/lines/{site.line_pk}/")
+    page.get_by_role("link", name="Change status").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change the line's status")
+    page.get_by_role("button", name="Change status").click()  # nothing chosen
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary.get_by_role("link", name="This field is required.").first).to_be_visible()
+    choice = page.locator('input[name="status"]').first
+    choice.check()
+    chosen = page.locator(f'label[for="{choice.get_attribute("id")}"]').inner_text()
+    if choice.get_attribute("value") == "closed":
+        page.get_by_label("Type 2 – number deactivated").check()
+    page.get_by_label("Why").fill("Test purchase and two arrests at the flat")
+    page.get_by_role("button", name="Change status").click()
+    expect(page).to_have_url(site.at(f"/lines/{site.line_pk}/"))
+    latest = page.locator("#line-history tbody tr").first
+    expect(latest).to_contain_text(f"→ {chosen}")
+    expect(latest).to_contain_text("Test purchase and two arrests at the flat")
+    expect(latest).to_contain_text("Priya Shah")
+
+    from linewatch.web.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="alteration", object_type="county_line").last()
+    assert event is not None
+    assert event.object_ids == [str(site.line_pk)]
+    assert event.justification == "Test purchase and two arrests at the flat"
