@@ -193,6 +193,7 @@ def scenario(
     from linewatch.simulate import simulate
     from linewatch.web.demo import create_demo_users, load_agencies
     from linewatch.web.intake.scenario import load_scenario
+    from linewatch.web.interventions.scenario import record_scenario_interventions
 
     out = tmp_path_factory.mktemp("leak") / "scenario"
     simulate(seed=5, weeks=8, scale=0.02, out=out)
@@ -203,6 +204,7 @@ def scenario(
         summary = load_scenario(Path(out), register_lines=True)
         assert summary.accepted > 100
         assert summary.lines > 0
+        record_scenario_interventions()  # intervention pages then show records and stubs
         terms = _search_terms()
         try:
             yield terms
