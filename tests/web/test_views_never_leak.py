@@ -128,7 +128,7 @@ COVERED_ELSEWHERE = {
     "interventions:package": "only its maker sees a package: tests/web/interventions/test_sharing.py",
     "interventions:package_json": "only its maker: tests/web/interventions/test_sharing.py",
     "interventions:package_pdf": "only its maker: tests/web/interventions/test_sharing.py",
-    "linking:pair": "a pair of person records, by pair id: tests/web/linking/test_pages.py",
+    "linking:pair": "pairs of person records: tests/web/linking/test_linking_never_leaks.py",
     "audit:trail": "auditors only: tests/web/security/test_auditor_page.py",
     **{
         name: "map layers (GeoJSON), visible events only: tests/web/trends/test_map_layers.py"
