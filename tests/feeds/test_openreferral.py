@@ -72,3 +72,13 @@ def test_a_script_address_is_not_kept() -> None:
 def test_what_is_not_a_directory_is_refused(data: bytes, message: str) -> None:
     with pytest.raises(DirectoryError, match=message):
         read_oruk_services(data)
+
+
+def test_the_documented_example_directory_reads_cleanly() -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "docs/examples/treatment-services.oruk.json"
+    read = read_oruk_services(example.read_bytes())
+    assert not read.problems
+    assert len(read.services) == 9
+    assert all(len(s.area_codes) == 1 for s in read.services)

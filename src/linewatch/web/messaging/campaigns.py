@@ -173,11 +173,10 @@ def create_campaign(
 ) -> Campaign:
     """Prepare the import's contacts and keep the campaign with its counts and eligible list."""
     config = notify_config()
-    result = prepare(contacts_from_import(user, feed_import), screening=screen)
+    contacts = contacts_from_import(user, feed_import)
+    result = prepare(contacts, screening=screen)
     reason = simulated_reason(feed_import)
-    refs = {
-        row.columns.get("handset_ref", "") for row in contacts_from_import(user, feed_import).rows
-    }
+    refs = {row.columns.get("handset_ref", "") for row in contacts.rows}
     campaign = Campaign.objects.create(
         name=name,
         owning_agency=user.agency,
