@@ -75,7 +75,11 @@ def _share(request: HttpRequest, subject_type: str, pk: int) -> HttpResponse:
         else:
             return redirect("interventions:package", pk=package.pk)
     label = subject.display_name if subject_type == "person" else subject.name
-    return render(request, "interventions/share_form.html", {"form": form, "subject_label": label})
+    return render(
+        request,
+        "interventions/share_form.html",
+        {"form": form, "subject_label": label, "subject_ref": f"{model._meta.model_name}:{pk}"},
+    )
 
 
 @require_http_methods(["GET", "POST"])
