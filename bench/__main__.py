@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import campaign, hotspots, import_police_uk, linking, load_events
+from bench import campaign, hotspots, import_police_uk, linking, load_events, report
 from bench.databases import BACKENDS
 from bench.simulated import scenario_for
 
@@ -134,6 +134,28 @@ def parser() -> argparse.ArgumentParser:
         default=campaign.DEFAULT_RATE,
         help=f"configured sends a second (default {campaign.DEFAULT_RATE:g})",
     )
+    rep = benchmarks.add_parser(
+        "report",
+        help="generate one LA's quarterly report (PDF included) from a year of demo data, "
+        "against the 15 s target",
+    )
+    rep.add_argument(
+        "--scale", type=float, default=1.0, help="demo scenario scale (default 1, the demo)"
+    )
+    rep.add_argument("--repeats", type=int, default=2, help="runs to take the median of")
+    web = benchmarks.add_parser(
+        "web-load",
+        help="locust users browsing, searching and submitting intelligence against "
+        "linewatch serve on loopback (run only when named)",
+    )
+    web.add_argument("--users", type=int, default=50, help="concurrent users (50)")
+    web.add_argument("--seconds", type=int, default=60, help="how long to run (60)")
+    web.add_argument("--scale", type=float, default=0.1, help="demo scenario scale (0.1)")
+    web.add_argument("--weeks", type=int, default=26, help="demo scenario weeks (26)")
+    web.add_argument("--threads", type=int, default=8, help="waitress threads (8)")
+    web.add_argument(
+        "--database", default="", help="DATABASE_URL to build in (default: a temporary SQLite)"
+    )
     return top
 
 
@@ -185,6 +207,12 @@ def main(argv: list[str]) -> int:
             getattr(args, "send", campaign.DEFAULT_SENDS),
             getattr(args, "rate", campaign.DEFAULT_RATE),
         )
+    if args.benchmark in (None, "report"):
+        report.run(getattr(args, "scale", 1.0), getattr(args, "repeats", 2))
+    if args.benchmark == "web-load":
+        from bench import load
+
+        return load.main(args)
     return 0
 
 

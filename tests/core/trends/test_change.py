@@ -54,6 +54,15 @@ def test_p_value_is_a_probability_and_symmetric(a: int, b: int) -> None:
     assert forward.difference == -backward.difference
 
 
+@given(st.integers(0, 600), st.integers(0, 600), st.sampled_from([1.0, 90.0, 91.0, 92.0]))
+def test_p_value_equals_scipys_binomtest(a: int, b: int, days: float) -> None:
+    if a + b == 0:
+        return
+    share = days / (days + 92.0)
+    change = compare_counts(a, b, current_days=days, baseline_days=92.0)
+    assert math.isclose(change.p_value, binomtest(a, a + b, share).pvalue, abs_tol=1e-9)
+
+
 @given(st.integers(1, 2000))
 def test_equal_counts_are_never_more_than_noise(n: int) -> None:
     assert compare_counts(n, n).verdict == WITHIN_NORMAL_VARIATION

@@ -77,7 +77,7 @@ def events(request: HttpRequest) -> HttpResponse:
     audit(
         "consultation",
         "event",
-        [],
+        [p["id"] for p in points],
         f"Viewed {len(features)} event points on the trends map for {authority.name} {quarter}",
         request=request,
     )

@@ -123,7 +123,9 @@ def event_points(
         .filter(area_code=la_code, occurred_at__gte=start, occurred_at__lt=end)
         .exclude(kind__in=NOT_TRENDS)
         .filter(latitude__isnull=False, longitude__isnull=False)
-        .values("kind", "category", "drug_type", "latitude", "longitude", "easting", "northing")
+        .values(
+            "id", "kind", "category", "drug_type", "latitude", "longitude", "easting", "northing"
+        )
         .order_by("id")[:limit]
     )
     return [dict(row) for row in rows]
