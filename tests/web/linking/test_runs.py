@@ -193,3 +193,26 @@ def test_every_decision_is_audited_as_a_combination_with_its_reason(
     assert event.object_ids == [str(min(pair)), str(max(pair))]
     assert event.justification == "School records agree"
     assert event.username == "police.analyst"
+
+
+def test_erasing_the_record_that_bridged_two_others_splits_them(
+    population: Population, demo_users: dict[str, Any]
+) -> None:
+    run_linkage("full", settings=SETTINGS)
+    police_pk, partner_pk = population.duplicates[4]
+    sketchy_partner = population.sketchy[0][1]
+    # An analyst confirms the partner record as the same person as a sketchy one: three
+    # records, one entity, joined only through the partner record.
+    bridge = PersonLink.objects.create(
+        left_id=min(partner_pk, sketchy_partner),
+        right_id=max(partner_pk, sketchy_partner),
+        probability=0.4,
+        match_weight=-1.0,
+        outcome="review",
+        run=LinkageRun.objects.get(),
+    )
+    decide(demo_users["police.analyst"], bridge.pk, "confirmed", "Same school records", 1)
+    assert _entities()[police_pk] == _entities()[sketchy_partner]
+    Person.objects.filter(pk=partner_pk).delete()
+    assert _entities()[police_pk] != _entities()[sketchy_partner]
+    assert partner_pk not in _entities()

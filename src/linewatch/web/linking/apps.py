@@ -1,6 +1,16 @@
+"""Entity resolution runs, links between records, and the analysts' review queue."""
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, pre_delete
 
 
 class LinkingConfig(AppConfig):
     name = "linewatch.web.linking"
     label = "linking"
+
+    def ready(self) -> None:
+        from linewatch.web.linking.erasure import regroup_after_erasure, remember_entity
+        from linewatch.web.pole.models import Person
+
+        pre_delete.connect(remember_entity, sender=Person, dispatch_uid="linking-remember")
+        post_delete.connect(regroup_after_erasure, sender=Person, dispatch_uid="linking-regroup")
