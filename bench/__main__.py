@@ -156,6 +156,15 @@ def parser() -> argparse.ArgumentParser:
     web.add_argument(
         "--database", default="", help="DATABASE_URL to build in (default: a temporary SQLite)"
     )
+    rep = benchmarks.add_parser(
+        "report",
+        help="generate one LA's quarterly report (PDF included) from a year of demo data, "
+        "against the 15 s target",
+    )
+    rep.add_argument(
+        "--scale", type=float, default=1.0, help="demo scenario scale (default 1, the demo)"
+    )
+    rep.add_argument("--repeats", type=int, default=2, help="runs to take the median of")
     return top
 
 
@@ -213,6 +222,8 @@ def main(argv: list[str]) -> int:
         from bench import load
 
         return load.main(args)
+    if args.benchmark in (None, "report"):
+        report.run(getattr(args, "scale", 1.0), getattr(args, "repeats", 2))
     return 0
 
 
