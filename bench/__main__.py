@@ -143,28 +143,6 @@ def parser() -> argparse.ArgumentParser:
         "--scale", type=float, default=1.0, help="demo scenario scale (default 1, the demo)"
     )
     rep.add_argument("--repeats", type=int, default=2, help="runs to take the median of")
-    web = benchmarks.add_parser(
-        "web-load",
-        help="locust users browsing, searching and submitting intelligence against "
-        "linewatch serve on loopback (run only when named)",
-    )
-    web.add_argument("--users", type=int, default=50, help="concurrent users (50)")
-    web.add_argument("--seconds", type=int, default=60, help="how long to run (60)")
-    web.add_argument("--scale", type=float, default=0.1, help="demo scenario scale (0.1)")
-    web.add_argument("--weeks", type=int, default=26, help="demo scenario weeks (26)")
-    web.add_argument("--threads", type=int, default=8, help="waitress threads (8)")
-    web.add_argument(
-        "--database", default="", help="DATABASE_URL to build in (default: a temporary SQLite)"
-    )
-    rep = benchmarks.add_parser(
-        "report",
-        help="generate one LA's quarterly report (PDF included) from a year of demo data, "
-        "against the 15 s target",
-    )
-    rep.add_argument(
-        "--scale", type=float, default=1.0, help="demo scenario scale (default 1, the demo)"
-    )
-    rep.add_argument("--repeats", type=int, default=2, help="runs to take the median of")
     return top
 
 
@@ -216,12 +194,6 @@ def main(argv: list[str]) -> int:
             getattr(args, "send", campaign.DEFAULT_SENDS),
             getattr(args, "rate", campaign.DEFAULT_RATE),
         )
-    if args.benchmark in (None, "report"):
-        report.run(getattr(args, "scale", 1.0), getattr(args, "repeats", 2))
-    if args.benchmark == "web-load":
-        from bench import load
-
-        return load.main(args)
     if args.benchmark in (None, "report"):
         report.run(getattr(args, "scale", 1.0), getattr(args, "repeats", 2))
     return 0
