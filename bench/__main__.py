@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench import campaign, hotspots, import_police_uk, linking, load_events, report
+from bench import campaign, hotspots, import_police_uk, linking, load_events, network, report
 from bench.databases import BACKENDS
 from bench.simulated import scenario_for
 
@@ -143,6 +143,14 @@ def parser() -> argparse.ArgumentParser:
         "--scale", type=float, default=1.0, help="demo scenario scale (default 1, the demo)"
     )
     rep.add_argument("--repeats", type=int, default=2, help="runs to take the median of")
+    net = benchmarks.add_parser(
+        "network",
+        help="clusters that look like lines on the demo year: true lines recovered and time, "
+        "ours against networkx louvain and label propagation",
+    )
+    net.add_argument(
+        "--scale", type=float, default=1.0, help="demo scenario scale (default 1, the demo)"
+    )
     return top
 
 
@@ -196,6 +204,8 @@ def main(argv: list[str]) -> int:
         )
     if args.benchmark in (None, "report"):
         report.run(getattr(args, "scale", 1.0), getattr(args, "repeats", 2))
+    if args.benchmark in (None, "network"):
+        network.run(getattr(args, "scale", 1.0))
     return 0
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -29,6 +30,7 @@ from linewatch.web.risk.models import Alert
 from linewatch.web.risk.signals import LOCAL_FORCE, RiskInputs
 
 DISRUPTED = ("disrupted", "closed")
+PHONE_EVIDENCE = ("intelligence", "community_report", "arrest", "drug_seizure")
 
 
 @dataclass(frozen=True)
@@ -48,25 +50,33 @@ def _day(value: datetime | date | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def cuckooing_alerts(inputs: RiskInputs, weights: Weights, as_of: date) -> list[Proposed]:
+def cuckooing_alerts(
+    inputs: RiskInputs, weights: Weights, as_of: date, *, lookback_weeks: int = 13
+) -> list[Proposed]:
+    """Addresses at or above the threshold on any week of the last ``lookback_weeks`` (so a
+    crossing between two runs is not missed), dated by the first week they were."""
     chosen = weights["cuckooing"]
-    scored = score_table(inputs.addresses, chosen, as_of, inputs.supplied)
+    first_over: dict[int, tuple[date, float]] = {}
+    for weeks_back in range(lookback_weeks, -1, -1):
+        when = as_of - timedelta(weeks=weeks_back)
+        scores = score_table(inputs.addresses, chosen, when, inputs.supplied).scores
+        for i in np.flatnonzero(scores >= chosen.alert_threshold):
+            first_over.setdefault(int(i), (when, float(scores[i])))
     out = []
-    for i, value in enumerate(scored.scores):
-        if value >= chosen.alert_threshold:
-            subject = inputs.addresses.subjects[i]
-            out.append(
-                Proposed(
-                    "cuckooing_threshold",
-                    f"cuckooing:{subject.id}",
-                    subject.area_code,
-                    subject.id,
-                    f"{subject.label} scores {value:.0f} for cuckooing risk "
-                    f"(threshold {chosen.alert_threshold:.0f})",
-                    [subject.id],
-                    as_of,
-                )
+    for i, (when, value) in first_over.items():
+        subject = inputs.addresses.subjects[i]
+        out.append(
+            Proposed(
+                "cuckooing_threshold",
+                f"cuckooing:{subject.id}",
+                subject.area_code,
+                subject.id,
+                f"{subject.label} reached {value:.0f} for cuckooing risk "
+                f"(threshold {chosen.alert_threshold:.0f}) in the week to {when:%d %b %Y}",
+                [subject.id],
+                when,
             )
+        )
     return out
 
 
@@ -121,8 +131,9 @@ def new_phone_alerts() -> list[Proposed]:
         for phone in phones:
             line_of_phone[phone].add(line)
     phones_by_event: dict[int, set[int]] = defaultdict(set)
+    # Handset downloads list a line's customers, not its phones: they are left out here.
     for event_id, phone in EventPhone.objects.filter(
-        event__phone_links__phone_id__in=list(line_of_phone)
+        event__phone_links__phone_id__in=list(line_of_phone), event__kind__in=PHONE_EVIDENCE
     ).values_list("event_id", "phone_id"):
         phones_by_event[event_id].add(phone)
     events = Event.objects.in_bulk(list(phones_by_event))
