@@ -60,8 +60,8 @@ def cuckooing_alerts(
     for weeks_back in range(lookback_weeks, -1, -1):
         when = as_of - timedelta(weeks=weeks_back)
         scores = score_table(inputs.addresses, chosen, when, inputs.supplied).scores
-        for i in np.flatnonzero(scores >= chosen.alert_threshold):
-            first_over.setdefault(int(i), (when, float(scores[i])))
+        for over in np.flatnonzero(scores >= chosen.alert_threshold).tolist():
+            first_over.setdefault(over, (when, float(scores[over])))
     out = []
     for i, (when, value) in first_over.items():
         subject = inputs.addresses.subjects[i]
