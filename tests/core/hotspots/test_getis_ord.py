@@ -104,13 +104,14 @@ def test_bad_input_is_named() -> None:
         getis_ord_gi_star(np.ones((3, 3)), study_area=np.ones((2, 2), bool))
 
 
-def brute_force_larger(
+def brute_force_counts(
     counts: np.ndarray, gi_seed: int, permutations: int, contiguity: str
-) -> np.ndarray:
-    """Count, cell by cell, random neighbourhoods at least as large as the observed one,
-    drawing as the implementation documents: the first k_i cells of each shared row of
-    draws, skipping the cell itself."""
-    from linewatch.core.hotspots.getis_ord import KERNELS, _distinct_draws
+) -> tuple[np.ndarray, np.ndarray]:
+    """Count, cell by cell, random neighbourhoods at least (and at most) as large as the
+    observed one, drawing as the implementation documents: the first k_i cells of each
+    shared row of draws, skipping the cell itself."""
+    from linewatch.core.hotspots.getis_ord import KERNELS
+    from linewatch.core.hotspots.randomisation import distinct_draws
 
     y = counts.ravel()
     ny, nx = counts.shape
@@ -127,13 +128,15 @@ def brute_force_larger(
                         k[i * nx + j] += 1
                         observed[i * nx + j] += counts[a, b]
     rng = np.random.default_rng(gi_seed)
-    draws = _distinct_draws(rng, n, permutations, int(k.max()) + 1)
+    draws = distinct_draws(rng, n, permutations, int(k.max()) + 1)
     larger = np.zeros(n, dtype=int)
+    smaller = np.zeros(n, dtype=int)
     for cell in range(n):
         for row in draws:
             others = [d for d in row if d != cell][: k[cell]]
             larger[cell] += y[others].sum() >= observed[cell]
-    return larger
+            smaller[cell] += y[others].sum() <= observed[cell]
+    return larger, smaller
 
 
 @pytest.mark.parametrize("contiguity", ["queen", "rook"])
@@ -142,10 +145,37 @@ def test_pseudo_p_values_count_random_neighbourhoods_as_documented(contiguity: s
     counts = rng.poisson(0.8, (7, 9)).astype(float)
     counts[2:4, 3:5] += 5
     gi = getis_ord_gi_star(counts, contiguity=contiguity, permutations=199, seed=11)
-    larger = brute_force_larger(counts, 11, 199, contiguity)
-    expected = (np.minimum(larger, 199 - larger) + 1) / 200
+    larger, smaller = brute_force_counts(counts, 11, 199, contiguity)
     assert gi.p_sim is not None
-    np.testing.assert_array_equal(gi.p_sim.ravel(), expected)
+    assert gi.p_sim_high is not None
+    assert gi.p_sim_low is not None
+    np.testing.assert_array_equal(gi.p_sim.ravel(), (np.minimum(larger, 199 - larger) + 1) / 200)
+    np.testing.assert_array_equal(gi.p_sim_high.ravel(), (larger + 1) / 200)
+    np.testing.assert_array_equal(gi.p_sim_low.ravel(), (smaller + 1) / 200)
+
+
+def test_a_busy_cell_among_empty_ones_is_not_a_permutation_hot_spot() -> None:
+    # Its own count is fixed under conditional randomisation and no random neighbourhood can
+    # be emptier than its own, so esda's folded p_sim calls it extreme; the one-sided test
+    # of "hotter than chance" does not.
+    counts = np.zeros((30, 30))
+    counts[15, 15] = 6
+    counts[2, 2] = counts[27, 5] = counts[5, 25] = 1
+    gi = getis_ord_gi_star(counts, permutations=999, seed=1)
+    assert gi.p_sim is not None
+    assert gi.p_sim_high is not None
+    assert gi.p_sim[15, 15] == pytest.approx(1 / 1000)
+    assert gi.p_sim_high[15, 15] == 1.0
+    assert not hot_cells(gi)[15, 15]
+
+
+def test_a_cell_with_no_neighbours_is_never_significant_by_permutation() -> None:
+    counts = np.array([[5.0, 0.0, 1.0], [0.0, 0.0, 0.0], [1.0, 0.0, 2.0]])
+    area = np.array([[True, False, True], [False, False, False], [True, False, True]])
+    gi = getis_ord_gi_star(counts, permutations=99, study_area=area, contiguity="rook")
+    assert gi.p_sim is not None
+    assert (gi.p_sim[area] == 1.0).all()
+    assert not hot_cells(gi).any()
 
 
 def test_pseudo_p_values_agree_with_esda_within_monte_carlo_error() -> None:
@@ -170,7 +200,8 @@ def test_the_same_seed_gives_the_same_pseudo_p_values() -> None:
 
 def test_hot_cells_find_the_planted_cluster_and_little_else() -> None:
     counts = clustered_counts()
-    for permutations in (0, 999):
+    # With FDR over 744 cells, 999 permutations cannot reach a small enough p (>= 2/1000).
+    for permutations in (0, 9999):
         gi = getis_ord_gi_star(counts, permutations=permutations, seed=2)
         hot = hot_cells(gi)
         assert hot[6:8, 7:9].all()

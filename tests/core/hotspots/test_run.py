@@ -51,7 +51,13 @@ def test_the_geojson_carries_the_settings_and_only_cells_with_something_to_show(
     shown = (run.counts > 0) | run.hot
     assert len(layer["features"]) == int(shown.sum())
     assert layer["properties"]["settings"]["bandwidth_m"] == 400
-    assert "99 conditional permutations, seed 4" in layer["properties"]["method"]["significance"]
+    significance = layer["properties"]["method"]["significance"]
+    assert (
+        significance
+        == "two-sided, alpha 0.05, Benjamini-Hochberg FDR, exact conditional randomisation"
+    )
+    permuted = HotspotSettings(permutations=99, seed=4, inference="permutation")
+    assert "99 conditional permutations, seed 4" in permuted.as_dict()["method"]["significance"]
     assert set(layer["features"][0]["properties"]) >= {"count", "z", "hot", "density"}
     assert len(run.geojson(only_with_events=False)["features"]) == GRID.nx * GRID.ny
 
@@ -89,8 +95,8 @@ def test_periods_on_different_grids_are_refused() -> None:
 
 def test_bad_settings_are_all_named_at_once() -> None:
     with pytest.raises(HotspotInputError) as error:
-        HotspotSettings(cell_m=-1, contiguity="hex", alpha=2)
-    assert len(error.value.problems) == 3
+        HotspotSettings(cell_m=-1, contiguity="hex", alpha=2, inference="bayes")
+    assert len(error.value.problems) == 4
 
 
 def test_confidence_bins_follow_the_usual_thresholds() -> None:
@@ -98,7 +104,7 @@ def test_confidence_bins_follow_the_usual_thresholds() -> None:
     counts[3:6, 3:6] = 5
     counts[0, 0] = 1
     gi = getis_ord_gi_star(counts)
-    bins = confidence_bins(gi)
+    bins = confidence_bins(gi, inference="normal")
     assert bins[4, 4] == 3
     expected = np.select(
         [gi.p_value < 0.01, gi.p_value < 0.05, gi.p_value < 0.10], [3, 2, 1], 0

@@ -23,12 +23,7 @@ See docs/hotspots.md for the methods and how to read them.
 from linewatch.core.hotspots.accuracy import prediction_accuracy_index, recapture_rate_index
 from linewatch.core.hotspots.errors import HotspotInputError
 from linewatch.core.hotspots.geojson import to_geojson
-from linewatch.core.hotspots.getis_ord import (
-    GiStar,
-    confidence_bins,
-    getis_ord_gi_star,
-    hot_cells,
-)
+from linewatch.core.hotspots.getis_ord import GiStar, getis_ord_gi_star
 from linewatch.core.hotspots.grid import (
     DEFAULT_CELL_M,
     BinnedPoints,
@@ -62,6 +57,13 @@ from linewatch.core.hotspots.run import (
     compare_periods,
     hotspot_map,
 )
+from linewatch.core.hotspots.significance import (
+    benjamini_hochberg,
+    confidence_bins,
+    hot_cells,
+    inference_used,
+    two_sided_p,
+)
 
 __all__ = [
     "DEFAULT_BANDWIDTH_M",
@@ -77,6 +79,7 @@ __all__ = [
     "HotspotMap",
     "HotspotSettings",
     "PeriodComparison",
+    "benjamini_hochberg",
     "bin_points",
     "classify_persistence",
     "classify_persistence_series",
@@ -89,6 +92,7 @@ __all__ = [
     "grid_over",
     "hot_cells",
     "hotspot_map",
+    "inference_used",
     "kernel_density",
     "llr_grid",
     "llr_outline_bng",
@@ -97,4 +101,5 @@ __all__ = [
     "recapture_rate_index",
     "silverman_bandwidth",
     "to_geojson",
+    "two_sided_p",
 ]

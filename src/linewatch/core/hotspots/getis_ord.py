@@ -34,6 +34,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import ndimage, stats
 
 from linewatch.core.hotspots.errors import HotspotInputError
+from linewatch.core.hotspots.randomisation import exact_tail_probabilities, monte_carlo_counts
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -53,7 +54,17 @@ class GiStar:
     ``p_value`` is the two-sided normal p-value (twice esda's one-sided ``p_norm``). With
     permutations, ``p_sim`` is esda's "directed" pseudo p-value, ``(min(larger, P - larger)
     + 1) / (P + 1)`` where ``larger`` counts random neighbourhoods at least as large as the
-    observed one; otherwise None.
+    observed one; otherwise None. ``p_sim_high = (larger + 1) / (P + 1)`` and ``p_sim_low``
+    (the same with "at most as large") are the one-sided pseudo p-values that
+    :func:`hot_cells` uses: unlike esda's folded value they do not call a cell whose
+    neighbours are all empty "significant" just because no random neighbourhood can be
+    smaller.
+
+    ``p_rand_high`` and ``p_rand_low`` are the same one-sided p-values computed exactly (the
+    limit of infinitely many permutations, see :mod:`linewatch.core.hotspots.randomisation`)
+    for whole-number counts; None for fractional weights. :func:`hot_cells` uses them by
+    default: with sparse counts the normal approximation is far off (one event in a quiet
+    county gives its whole neighbourhood a z-score above 4).
     """
 
     z: FloatArray
@@ -68,6 +79,10 @@ class GiStar:
     permutations: int = 0
     seed: int = 0
     p_sim: FloatArray | None = None
+    p_sim_high: FloatArray | None = None
+    p_sim_low: FloatArray | None = None
+    p_rand_high: FloatArray | None = None
+    p_rand_low: FloatArray | None = None
 
     @property
     def p_value(self) -> FloatArray:
@@ -105,6 +120,7 @@ def getis_ord_gi_star(
     permutations: int = 0,
     seed: int = 0,
     study_area: ArrayLike | None = None,
+    exact_randomisation: bool = True,
 ) -> GiStar:
     """Getis-Ord Gi* z-scores (and p-values) of gridded counts, as esda's ``G_Local``.
 
@@ -117,6 +133,7 @@ def getis_ord_gi_star(
     study_area : optional (ny, nx) boolean mask of the cells that are observations (e.g.
         :func:`linewatch.core.hotspots.llr_study_area`); other cells are left out entirely
         and get NaN. Default: every cell.
+    exact_randomisation : also compute ``p_rand_high`` / ``p_rand_low`` (whole-number counts).
 
     With no events at all, or the same count in every cell, Gi* is undefined and every z is
     NaN (never a misleading 0).
@@ -150,10 +167,23 @@ def getis_ord_gi_star(
     undefined = ~np.isfinite(z) | ~mask
     nan = np.full(y.shape, np.nan)
     z = np.where(undefined, np.nan, z)
-    p_sim = None
+    p_sim = p_sim_high = p_sim_low = None
     if permutations and n > 1 and total > 0:
-        p_sim = _pseudo_p_values(y_in, mask, local_sum, cardinality, permutations, seed)
-        p_sim = np.where(undefined, np.nan, p_sim)
+        larger, smaller = monte_carlo_counts(y_in, mask, local_sum, cardinality, permutations, seed)
+        no_neighbours = cardinality <= 1  # nothing to randomise: never significant
+        folded = np.minimum(larger, permutations - larger)
+        p_sim, p_sim_high, p_sim_low = (
+            np.where(
+                undefined, np.nan, np.where(no_neighbours, 1.0, (c + 1.0) / (permutations + 1.0))
+            )
+            for c in (folded, larger, smaller)
+        )
+    p_rand_high = p_rand_low = None
+    exact = None
+    if exact_randomisation and n > 1 and total > 0:
+        exact = exact_tail_probabilities(y_in, mask, local_sum, cardinality)
+    if exact is not None:
+        p_rand_high, p_rand_low = (np.where(undefined, np.nan, p) for p in exact)
     return GiStar(
         z=z,
         g=np.where(mask, g, nan),
@@ -167,129 +197,8 @@ def getis_ord_gi_star(
         permutations=permutations,
         seed=seed,
         p_sim=p_sim,
+        p_sim_high=p_sim_high,
+        p_sim_low=p_sim_low,
+        p_rand_high=p_rand_high,
+        p_rand_low=p_rand_low,
     )
-
-
-def _distinct_draws(rng: np.random.Generator, n: int, rows: int, size: int) -> NDArray[np.intp]:
-    """``rows`` draws of ``size`` distinct ids from ``range(n)`` (rejection of repeats)."""
-    draws = rng.integers(0, n, size=(rows, size))
-    while True:
-        ordered = np.sort(draws, axis=1)
-        repeated = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
-        if not repeated.any():
-            return draws.astype(np.intp)
-        draws[repeated] = rng.integers(0, n, size=(int(repeated.sum()), size))
-
-
-def _pseudo_p_values(
-    y: FloatArray,
-    mask: BoolArray,
-    local_sum: FloatArray,
-    cardinality: FloatArray,
-    permutations: int,
-    seed: int,
-) -> FloatArray:
-    """Conditional randomisation: each cell keeps its value, its neighbours are redrawn.
-
-    As esda's ``crand``, one set of random draws is shared by all cells: draw ``P`` rows of
-    ``k + 1`` distinct study-area cells (``k``: the largest number of neighbours); cell ``i``
-    with ``k_i`` neighbours takes the first ``k_i`` of a row, skipping itself. The random
-    sums are then prefix sums of the row, shared by every cell with the same ``k_i``, so
-    counting the random sums at least as large as each observed one is a sort and a binary
-    search, plus a correction for the few (cell, row) pairs where the cell drew itself.
-    """
-    ids = np.flatnonzero(mask.ravel())
-    values = y.ravel()[ids]
-    n = ids.size
-    k = (cardinality.ravel()[ids] - 1).astype(np.intp)  # neighbours, focal cell excluded
-    observed = local_sum.ravel()[ids] - values  # neighbour sum without the focal cell
-    k_max = int(k.max())
-    size = min(k_max + 1, n)
-    rng = np.random.default_rng(seed)
-    draws = _distinct_draws(rng, n, permutations, size)
-    prefix = np.zeros((permutations, size + 1))
-    np.cumsum(values[draws], axis=1, out=prefix[:, 1:])
-    larger = np.zeros(n, dtype=np.int64)
-    for kk in np.unique(k):
-        cells = np.flatnonzero(k == kk)
-        column = np.sort(prefix[:, kk])
-        larger[cells] = permutations - np.searchsorted(column, observed[cells], side="left")
-    # Pairs where cell a was drawn at position j of row p, and j < k_a: it must skip itself.
-    rows, positions = np.nonzero(np.ones_like(draws, dtype=np.bool_))
-    cells_drawn = draws[rows, positions]
-    hit = positions < k[cells_drawn]
-    rows, cells_drawn = rows[hit], cells_drawn[hit]
-    naive = prefix[rows, k[cells_drawn]]
-    fixed = prefix[rows, np.minimum(k[cells_drawn] + 1, size)] - values[cells_drawn]
-    change = (fixed >= observed[cells_drawn]).astype(np.int64) - (naive >= observed[cells_drawn])
-    np.add.at(larger, cells_drawn, change)
-    folded = np.minimum(larger, permutations - larger)
-    p = (folded + 1.0) / (permutations + 1.0)
-    p[k == 0] = 1.0  # a cell with no neighbours: nothing to randomise
-    result = np.full(y.size, np.nan)
-    result[ids] = p
-    return result.reshape(y.shape)
-
-
-def _benjamini_hochberg(p: FloatArray, alpha: float) -> BoolArray:
-    """Which of ``p`` (finite, 1-D) are discoveries at false discovery rate ``alpha``."""
-    m = p.size
-    if m == 0:
-        return np.zeros(0, dtype=np.bool_)
-    order = np.argsort(p, kind="stable")
-    passed = p[order] <= alpha * np.arange(1, m + 1) / m
-    result = np.zeros(m, dtype=np.bool_)
-    if passed.any():
-        last = int(np.flatnonzero(passed)[-1])
-        result[order[: last + 1]] = True
-    return result
-
-
-def hot_cells(
-    gi: GiStar, *, alpha: float = 0.05, correction: str = "fdr", use_permutations: bool = True
-) -> BoolArray:
-    """Cells that are statistically significant hot spots: ``z > 0`` and ``p < alpha``.
-
-    ``p`` is two-sided: the normal ``p_value``, or ``min(1, 2 * p_sim)`` when the Gi* was
-    computed with permutations (unless ``use_permutations`` is False). With the default
-    ``correction="fdr"`` the cells of the study area are tested together with the
-    Benjamini-Hochberg false discovery rate at ``alpha``, since tens of thousands of cells
-    tested one by one would give hundreds of hot spots by chance; ``"none"`` tests each
-    cell on its own.
-    """
-    if not 0 < alpha < 1:
-        raise HotspotInputError(f"alpha={alpha!r}: expected a probability between 0 and 1")
-    if correction not in ("fdr", "none"):
-        raise HotspotInputError(f"correction={correction!r}: expected 'fdr' or 'none'")
-    p = gi.p_value
-    if use_permutations and gi.p_sim is not None:
-        p = np.minimum(1.0, 2.0 * gi.p_sim)
-    testable = np.isfinite(gi.z) & np.isfinite(p)
-    significant = np.zeros(gi.z.shape, dtype=np.bool_)
-    if correction == "fdr":
-        significant[testable] = _benjamini_hochberg(p[testable], alpha)
-    else:
-        significant[testable] = p[testable] < alpha
-    with np.errstate(invalid="ignore"):
-        hot: BoolArray = significant & (gi.z > 0)
-    return hot
-
-
-def confidence_bins(gi: GiStar, *, use_permutations: bool = True) -> NDArray[np.int8]:
-    """ArcGIS-style Gi bins per cell: +3/+2/+1 hot at 99/95/90% confidence, -3..-1 cold, 0.
-
-    Each cell is judged on its own two-sided p-value (no false discovery rate correction),
-    so use them to shade a map, and :func:`hot_cells` to say which cells are hot spots.
-    Cells outside the study area or with an undefined Gi* get 0.
-    """
-    p = gi.p_value
-    if use_permutations and gi.p_sim is not None:
-        p = np.minimum(1.0, 2.0 * gi.p_sim)
-    level = np.zeros(gi.z.shape, dtype=np.int8)
-    with np.errstate(invalid="ignore"):
-        for threshold, value in ((0.10, 1), (0.05, 2), (0.01, 3)):
-            level[p < threshold] = value
-        sign = np.where(gi.z > 0, 1, -1).astype(np.int8)
-    level[~np.isfinite(gi.z)] = 0
-    bins: NDArray[np.int8] = level * sign
-    return bins

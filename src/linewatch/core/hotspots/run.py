@@ -24,11 +24,12 @@ from numpy.typing import ArrayLike, NDArray
 from linewatch.core.hotspots.accuracy import prediction_accuracy_index, recapture_rate_index
 from linewatch.core.hotspots.errors import HotspotInputError
 from linewatch.core.hotspots.geojson import to_geojson
-from linewatch.core.hotspots.getis_ord import KERNELS, GiStar, getis_ord_gi_star, hot_cells
+from linewatch.core.hotspots.getis_ord import KERNELS, GiStar, getis_ord_gi_star
 from linewatch.core.hotspots.grid import DEFAULT_CELL_M, Grid, bin_points, llr_grid
 from linewatch.core.hotspots.grid import llr_study_area as default_study_area
 from linewatch.core.hotspots.kernel_density import DEFAULT_BANDWIDTH_M, kernel_density
 from linewatch.core.hotspots.persistence import classify_persistence
+from linewatch.core.hotspots.significance import INFERENCES, hot_cells, inference_used
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -50,6 +51,11 @@ class HotspotSettings:
     bandwidth_m: float = DEFAULT_BANDWIDTH_M
     alpha: float = 0.05
     correction: str = "fdr"
+    #: How p-values are found: "auto" = exact randomisation for whole-number counts (see
+    #: linewatch.core.hotspots.significance), else permutations if any, else normal.
+    inference: str = "auto"
+    #: Monte Carlo permutations for esda-style pseudo p-values (0: none). The smallest pseudo
+    #: p is 1/(P+1): with the false discovery rate over thousands of cells, 999 are too few.
     permutations: int = 0
     seed: int = 0
 
@@ -65,13 +71,25 @@ class HotspotSettings:
             problems.append(f"alpha={self.alpha!r}: expected a probability between 0 and 1")
         if self.correction not in ("fdr", "none"):
             problems.append(f"correction={self.correction!r}: expected fdr or none")
+        if self.inference not in INFERENCES:
+            problems.append(f"inference={self.inference!r}: expected one of {INFERENCES}")
         if self.permutations < 0:
             problems.append(f"permutations={self.permutations}: expected 0 or more")
         if problems:
             raise HotspotInputError("; ".join(problems), problems)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The settings, the methods in words and the library versions, as plain JSON."""
+    def as_dict(self, gi: GiStar | None = None) -> dict[str, Any]:
+        """The settings, the methods in words and the library versions, as plain JSON.
+
+        With the run's ``gi``, the significance text names the inference actually used.
+        """
+        used = self.inference if gi is None else inference_used(gi, self.inference)
+        inference_text = {
+            "auto": "exact conditional randomisation for whole counts",
+            "randomisation": "exact conditional randomisation",
+            "permutation": f"{self.permutations} conditional permutations, seed {self.seed}",
+            "normal": "normal approximation",
+        }[used]
         return {
             "settings": asdict(self),
             "method": {
@@ -81,11 +99,7 @@ class HotspotSettings:
                 "significance": (
                     f"two-sided, alpha {self.alpha:g}, "
                     + ("Benjamini-Hochberg FDR" if self.correction == "fdr" else "per cell")
-                    + (
-                        f", {self.permutations} conditional permutations, seed {self.seed}"
-                        if self.permutations
-                        else ", normal approximation"
-                    )
+                    + f", {inference_text}"
                 ),
                 "kernel_density": f"Gaussian kernel, bandwidth {self.bandwidth_m:g} m "
                 "(standard deviation), events per km2",
@@ -133,7 +147,7 @@ class HotspotMap:
         }
         values.update(extra or {})
         collection = to_geojson(self.grid, values, mask)
-        collection["properties"].update(self.settings.as_dict())
+        collection["properties"].update(self.settings.as_dict(self.gi))
         return collection
 
 
@@ -166,7 +180,9 @@ def hotspot_map(
         seed=settings.seed,
         study_area=area,
     )
-    hot = hot_cells(gi, alpha=settings.alpha, correction=settings.correction)
+    hot = hot_cells(
+        gi, alpha=settings.alpha, correction=settings.correction, inference=settings.inference
+    )
     density = kernel_density(eastings, northings, grid, bandwidth_m=settings.bandwidth_m)
     return HotspotMap(
         grid=grid,
