@@ -49,13 +49,14 @@ LIST_PAGES: dict[str, list[str]] = {
     "intel:queue": [""],  # police analysts only; a 403 for others
     "intel:submit": [""],
     "search": ["{surname}", "{postcode}", "{deal_line_national}", "{line}"],
+    "risk:worklist": ["", "?area=la:E07000130"],  # none for administrators and auditors
+    "risk:alerts": ["?show=all"],
     "interventions:list": [""],
     "interventions:record": [""],  # administrators and auditors get a 403
     "interventions:deadlines": [""],
     "interventions:what_works": [""],
     "linking:queue": [""],  # police analysts only; a 403 for others
     "linking:runs": [""],  # police analysts only; no personal data
-    "retention:queue": ["", "?class=intelligence", "?class=event", "?class=line"],  # analysts
     "trends:index": [""],  # counts only; administrators get a 403
     "trends:area": ["?la=E07000130"],
     "trends:report": ["", "?la=E07000130"],
@@ -82,7 +83,6 @@ DETAIL_PAGES: dict[str, Any] = {
     "interventions:share_line": lambda: CountyLine.objects.all(),  # police roles only
     "interventions:share_person": lambda: Person.objects.all(),  # police roles only
     "linking:profile": lambda: Person.objects.all(),
-    "retention:erase-person": lambda: Person.objects.all(),  # analysts of the holding agency
     "retention:erase-person": lambda: Person.objects.all(),  # analysts of the holding agency
     # register edit pages: police roles only, and only for a line they may read in full
     "lines:status": lambda: CountyLine.objects.all(),
@@ -112,6 +112,8 @@ COVERED_ELSEWHERE = {
     )
 } | {
     "concerns:report": "the public concern form shows no records: tests/web/concerns",
+    "risk:entry": "a worklist row's records are checked in tests/web/risk/test_worklists.py",
+    "risk:acknowledge": "POST only; tests/web/risk/test_alerts.py",
     "map-authorities": "open boundary data, no records: tests/web/test_maps.py",
     "map-postcode": "open postcode data, no records: tests/web/test_maps.py",
     **{
@@ -129,7 +131,6 @@ COVERED_ELSEWHERE = {
     "interventions:package_json": "only its maker: tests/web/interventions/test_sharing.py",
     "interventions:package_pdf": "only its maker: tests/web/interventions/test_sharing.py",
     "linking:pair": "pairs of person records: tests/web/linking/test_linking_never_leaks.py",
-    "audit:trail": "auditors only: tests/web/security/test_auditor_page.py",
     **{
         name: "map layers (GeoJSON), visible events only: tests/web/trends/test_map_layers.py"
         for name in ("trends:boundaries", "trends:events", "trends:hotspots")
