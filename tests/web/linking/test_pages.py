@@ -174,3 +174,30 @@ def test_the_merged_profile_follows_the_policy_for_each_record(
     assert f"/people/{police_pk}/" not in html
     # The restricted record's own profile is not found, as if it did not exist.
     assert client.get(reverse("linking:profile", args=[police_pk])).status_code == 404
+
+
+def test_a_rejected_pair_still_joined_through_other_links_is_flagged(
+    linked: Population, demo_users: dict[str, Any]
+) -> None:
+    from linewatch.web.linking.decisions import decide
+
+    analyst = demo_users["police.analyst"]
+    a, b = linked.duplicates[5]  # linked automatically
+    c = linked.sketchy[0][1]
+    run = _link((a, b)).run
+
+    def pair(x: int, y: int) -> PersonLink:
+        return PersonLink.objects.create(
+            left_id=min(x, y),
+            right_id=max(x, y),
+            probability=0.5,
+            match_weight=0.0,
+            outcome="review",
+            run=run,
+        )
+
+    decide(analyst, pair(a, c).pk, "confirmed", "Same person", 1)
+    odd = pair(b, c)
+    decide(analyst, odd.pk, "rejected", "Different people", 1)
+    page = _client(demo_users, "police.analyst").get(reverse("linking:pair", args=[odd.pk]))
+    assert "other links still put them in one entity" in page.content.decode()

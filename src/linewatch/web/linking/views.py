@@ -23,7 +23,7 @@ from linewatch.web.linking.decisions import (
     can_review,
     decide,
 )
-from linewatch.web.linking.entities import entity_members
+from linewatch.web.linking.entities import entity_members, entity_of_persons
 from linewatch.web.linking.forms import MAX_REASON, DecisionForm
 from linewatch.web.linking.models import LINKED, LinkageRun, PersonLink
 from linewatch.web.listing import Entry, entries, policy_object, querystring_without_page
@@ -122,6 +122,8 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "conflict": conflict,
             "history": link.decisions.select_related("decided_by"),
+            "still_joined": link.outcome in ("rejected", "unlinked")
+            and len(set(entity_of_persons([link.left_id, link.right_id]).values())) == 1,
         },
     )
 
