@@ -201,3 +201,17 @@ def test_a_rejected_pair_still_joined_through_other_links_is_flagged(
     decide(analyst, odd.pk, "rejected", "Different people", 1)
     page = _client(demo_users, "police.analyst").get(reverse("linking:pair", args=[odd.pk]))
     assert "other links still put them in one entity" in page.content.decode()
+
+
+def test_an_analyst_links_new_records_from_the_runs_page(
+    linked: Population, demo_users: dict[str, Any]
+) -> None:
+    from ..factories import PersonFactory, agency
+
+    newcomer = PersonFactory(owning_agency=agency("charnwood-bc"), first_name="Zed")
+    client = _client(demo_users, "police.analyst")
+    done = client.post(reverse("linking:runs"), follow=True)
+    text = done.content.decode()
+    assert "Incremental linkage run 2: 1 person records" in text
+    assert newcomer.entity.entity_key == f"E{newcomer.pk}"
+    assert _client(demo_users, "city.analyst").post(reverse("linking:runs")).status_code == 403

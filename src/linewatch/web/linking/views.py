@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from linewatch.core.access import Decision
@@ -26,6 +28,7 @@ from linewatch.web.linking.decisions import (
 from linewatch.web.linking.entities import entity_members, entity_of_persons
 from linewatch.web.linking.forms import MAX_REASON, DecisionForm
 from linewatch.web.linking.models import LINKED, LinkageRun, PersonLink
+from linewatch.web.linking.runs import run_linkage
 from linewatch.web.listing import Entry, entries, policy_object, querystring_without_page
 from linewatch.web.pole.models import Person
 
@@ -241,9 +244,22 @@ def _sees(user: Any, record: Any) -> bool:
     return record is not None and decide_for(user, record) is Decision.VISIBLE
 
 
+@require_http_methods(["GET", "POST"])
 def run_list(request: HttpRequest) -> HttpResponse:
-    """The linkage runs: when, how, and what they found (no personal data)."""
+    """The linkage runs (no personal data); a POST links the records not yet linked."""
     _require_reviewer(request)
+    if request.method == "POST":
+        recent = timezone.now() - timedelta(hours=1)  # older "running" rows were killed
+        if LinkageRun.objects.filter(status="running", started_at__gte=recent).exists():
+            messages.error(request, "A linkage run is already in progress; try again later.")
+            return redirect("linking:runs")
+        try:
+            run = run_linkage("incremental", user=request.user, request=request)
+        except Exception as error:  # the run is recorded as failed, with nothing written
+            messages.error(request, f"The linkage run failed and wrote nothing: {error}")
+        else:
+            messages.success(request, f"{run.summary}.")
+        return redirect("linking:runs")
     page = Paginator(LinkageRun.objects.select_related("started_by"), 25).get_page(
         request.GET.get("page")
     )
