@@ -174,3 +174,24 @@ def test_date_filter_applies_to_register_entries_too(small_line: dict[str, Any])
     ids = {n["data"]["id"] for n in data["elements"]["nodes"]}
     assert f"person:{small_line['holder'].pk}" not in ids  # joined the line after the range
     assert f"phone:{small_line['deal'].pk}" in ids
+
+
+def test_resolved_people_merge_through_the_single_hook(
+    small_line: dict[str, Any], monkeypatch: Any
+) -> None:
+    from linewatch.web.network import entities
+
+    holder, runner = small_line["holder"], small_line["runner"]
+
+    def same_person(person_ids: Any) -> dict[int, str]:
+        merged = {holder.pk, runner.pk}
+        return {pk: "person:merged" if pk in merged else f"person:{pk}" for pk in person_ids}
+
+    monkeypatch.setattr(entities, "entity_key_for", same_person)
+    client = client_for(small_line["users"]["police.analyst"])
+    data = client.get("/network/graph.json", {"centre": f"phone:{small_line['deal'].pk}"}).json()
+    merged = [n["data"] for n in data["elements"]["nodes"] if n["data"]["id"] == "person:merged"]
+    assert len(merged) == 1
+    assert sorted(merged[0]["records"]) == sorted([f"person:{holder.pk}", f"person:{runner.pk}"])
+    ids = {n["data"]["id"] for n in data["elements"]["nodes"]}
+    assert f"person:{holder.pk}" not in ids

@@ -23,7 +23,7 @@ from linewatch.core.network import Node, Occurrence
 from linewatch.web.access import filter_visible
 from linewatch.web.events.models import Event, EventPerson, EventPhone, EventVehicle
 from linewatch.web.lines.models import CountyLine, DealLineNumber, LineAddress, LineMember
-from linewatch.web.network.entities import entity_key_for
+from linewatch.web.network import entities
 from linewatch.web.pole.models import Location, Person, PersonPhone, Phone, Vehicle
 
 __all__ = [
@@ -257,7 +257,7 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
 
 def _people(by_kind: dict[str, set[int]], today: dt.date) -> dict[str, Node]:
     people = sorted(by_kind.get("person", set()))
-    keys = entity_key_for(people)
+    keys = entities.entity_key_for(people)
     merged: dict[str, list[Person]] = {}
     for chunk in _chunks(people):
         for person in Person.objects.filter(pk__in=chunk).order_by("pk"):
@@ -323,7 +323,7 @@ def _node_id(ref: Ref, keys: dict[int, str]) -> str:
 
 def _finish(reader: _Reader, refs: set[Ref], raw: dict[str, Any], complete: bool) -> Collected:
     nodes = _nodes(reader, refs)
-    keys = entity_key_for(sorted(pk for kind, pk in refs if kind == "person"))
+    keys = entities.entity_key_for(sorted(pk for kind, pk in refs if kind == "person"))
     occurrences = {}
     for record_id, (day, until, kind, found, standing) in raw.items():
         ids = tuple(sorted({_node_id(r, keys) for r in found if r in refs}))

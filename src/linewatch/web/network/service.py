@@ -17,8 +17,8 @@ from linewatch.core.network import (
     ego_network,
     suggest_roles,
 )
+from linewatch.web.network import entities
 from linewatch.web.network.collect import collect_around, parse_ref
-from linewatch.web.network.entities import entity_key_for
 
 __all__ = ["NetworkView", "cytoscape_elements", "network_around", "node_marker"]
 
@@ -65,7 +65,7 @@ def network_around(
     collected = collect_around(user, ref, depth=depth, start=start, end=end, kinds=kinds)
     if collected is None:
         return None
-    centre_id = entity_key_for([ref[1]])[ref[1]] if ref[0] == "person" else centre
+    centre_id = entities.entity_key_for([ref[1]])[ref[1]] if ref[0] == "person" else centre
     graph = build_graph(
         collected.nodes.values(), collected.occurrences.values(), start=start, end=end
     )
