@@ -43,8 +43,14 @@ def notify(settings: Any) -> Iterator[NotifyServer]:
 def handset_list(tmp_path: Path) -> str:
     """A seized handset's contacts (twelve mobiles, one of them twice in another format, and
     a landline) imported through the intake, and a treatment service for Charnwood."""
+    from django.urls import get_resolver
+
     from linewatch.web.intake.loader import import_file
     from linewatch.web.messaging.models import TreatmentService
+
+    # The first request imports every app's views (tens of seconds on a loaded machine, more
+    # than the browser waits): do it here instead.
+    get_resolver().url_patterns  # noqa: B018
 
     rows = [
         f"leicestershire-police,LP/EXH/BROWSER/1,2026-11-20T10:00:00,+447700900999,C{i},{n},3"
@@ -68,7 +74,9 @@ def test_an_analyst_prepares_a_campaign_and_sends_it_to_the_test_server(
 ) -> None:
     page, site = journey.page, journey.site
     journey.signed_in_as(ANALYST)
-    journey.goto("/campaigns/")
+    journey.goto("/campaigns/")  # (the home page's policy counts are slow on a loaded machine)
+    menu = page.get_by_role("navigation", name="Menu")
+    expect(menu.get_by_role("link", name="Campaigns")).to_have_attribute("aria-current", "true")
     expect(page.get_by_role("heading", level=1)).to_have_text("Diversion campaigns")
     page.get_by_role("link", name="Prepare a campaign").click()
     expect(page).to_have_url(site.at("/campaigns/new/"))
