@@ -15,6 +15,9 @@ from .support import Journey, Site
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 OFFICER = "police.officer"
+# Recording, PDFs and policy filters are slow on a loaded shared machine: more than the
+# journeys' default 15 s for one page.
+SLOW_MS = 60_000
 
 
 def _line_with_premises() -> tuple[Any, Any]:
@@ -43,6 +46,11 @@ def _line_with_premises() -> tuple[Any, Any]:
     raise AssertionError("the browser scenario has no active line with premises the officer sees")
 
 
+def _submit(page: Any) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record intervention").click()
+
+
 def _fill_date(page: Any, label: str, text: str) -> None:
     page.get_by_label(label, exact=True).fill(text)
 
@@ -54,6 +62,7 @@ def test_an_officer_records_a_closure_notice_then_the_order_and_the_line_is_disr
 
     line, home = _line_with_premises()
     page = journey.page
+    page.set_default_timeout(SLOW_MS)
     journey.sign_in(OFFICER)
     served = dt.datetime.combine(timezone.localdate() - dt.timedelta(days=1), dt.time(14, 30))
     journey.goto(f"/interventions/record/?line={line.pk}")
@@ -66,7 +75,7 @@ def test_an_officer_records_a_closure_notice_then_the_order_and_the_line_is_disr
     _fill_date(page, "Notice served at (closure notices)", served.strftime("%d/%m/%Y %H:%M"))
     page.get_by_label("Notice lasts (hours)").fill("24")
     page.get_by_label("Outcome (optional)").fill("Served on the occupier; exemptions for residents")
-    page.get_by_role("button", name="Record intervention").click()
+    _submit(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Closure notice")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
@@ -83,7 +92,8 @@ def test_an_officer_records_a_closure_notice_then_the_order_and_the_line_is_disr
     expect(page.locator("#status-changes")).to_contain_text("Active → Disrupted")
 
     # A closure order needs its notice: try one with no end date first, see the error summary.
-    page.get_by_role("link", name="Record the closure order").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Record the closure order").click()
     expect(page.get_by_label("What was done?")).to_have_value("closure_order")
     made = served + dt.timedelta(days=1)
     _fill_date(page, "Start date", made.strftime("%d/%m/%Y"))
@@ -92,7 +102,7 @@ def test_an_officer_records_a_closure_notice_then_the_order_and_the_line_is_disr
         "Magistrates' hearing at (optional)",
         (served + dt.timedelta(hours=40)).strftime("%d/%m/%Y %H:%M"),
     )
-    page.get_by_role("button", name="Record intervention").click()
+    _submit(page)
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the date the closure order ends")
     summary.get_by_role("link", name="Enter the date the closure order ends").click()
@@ -100,7 +110,7 @@ def test_an_officer_records_a_closure_notice_then_the_order_and_the_line_is_disr
 
     ends = made + dt.timedelta(days=89)
     _fill_date(page, "End or expiry date (optional)", ends.strftime("%d/%m/%Y"))
-    page.get_by_role("button", name="Record intervention").click()
+    _submit(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Closure order")
     expect(page.locator(".lw-deadlines")).to_contain_text(
         "Closure order ends (apply for any extension before this)"
@@ -133,3 +143,27 @@ def test_an_officer_records_a_closure_notice_then_the_order_and_the_line_is_disr
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
+
+
+def test_an_exclusion_area_drawn_on_the_map_fills_the_form_with_a_polygon(
+    journey: Journey, site: Site
+) -> None:
+    import json
+
+    page = journey.page
+    page.set_default_timeout(SLOW_MS)
+    journey.sign_in(OFFICER)
+    journey.goto("/interventions/record/")
+    page.get_by_text("Bail conditions", exact=True).click()
+    canvas = page.locator("#exclusion-map-canvas")
+    expect(canvas).to_be_visible()
+    for x, y in ((150, 120), (260, 130), (220, 230)):
+        canvas.click(position={"x": x, "y": y})
+    expect(page.locator("#exclusion-map-status")).to_have_text("3 corner(s) placed.")
+    page.get_by_role("button", name="Finish the area").click()
+    drawn = json.loads(page.locator("#id_exclusion_polygon").input_value())
+    assert drawn["type"] == "Polygon"
+    ring = drawn["coordinates"][0]
+    assert len(ring) == 4
+    assert ring[0] == ring[-1]
+    assert all(-3 < lon < 0 and 52 < lat < 53.5 for lon, lat in ring)

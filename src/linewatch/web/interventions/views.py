@@ -24,6 +24,7 @@ from linewatch.web.interventions.services import (
 )
 from linewatch.web.lines.models import CountyLine
 from linewatch.web.listing import entries, policy_object, policy_page, querystring_without_page
+from linewatch.web.maps import tile_url
 
 
 def intervention_list(request: HttpRequest) -> HttpResponse:
@@ -79,7 +80,9 @@ def record(request: HttpRequest) -> HttpResponse:
                 text += " Line status: " + "; ".join(done.status_changes) + "."
             messages.success(request, text)
             return redirect("interventions:detail", pk=done.intervention.pk)
-    return render(request, "interventions/record.html", {"form": form, "line": line})
+    return render(
+        request, "interventions/record.html", {"form": form, "line": line, "tile_url": tile_url()}
+    )
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
