@@ -9,6 +9,7 @@ from linewatch.cli.audit import audit_group
 from linewatch.cli.campaign import campaign_group
 from linewatch.cli.database import manage_command, migrate_command
 from linewatch.cli.demo import demo_command
+from linewatch.cli.demo_code import demo_code_command
 from linewatch.cli.evaluate import evaluate_command
 from linewatch.cli.guide import guide_command
 from linewatch.cli.intake import import_command
@@ -16,6 +17,7 @@ from linewatch.cli.link import link_group
 from linewatch.cli.linking_run import link_run_command
 from linewatch.cli.report import report_group
 from linewatch.cli.scenario import load_scenario_command
+from linewatch.cli.score import score_command
 from linewatch.cli.serve import serve_command
 from linewatch.cli.share import share_command
 from linewatch.cli.trends import trends_command
@@ -33,6 +35,7 @@ def main_group() -> None:
 
 for command in (
     demo_command,
+    demo_code_command,
     serve_command,
     simulate_command,
     migrate_command,
@@ -48,6 +51,7 @@ for command in (
     guide_command,
     share_command,
     evaluate_command,
+    score_command,
 ):
     main_group.add_command(command)
 link_group.add_command(link_run_command)
