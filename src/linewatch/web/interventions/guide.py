@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from linewatch.core.access import Role, Viewer
@@ -28,6 +27,7 @@ from linewatch.core.interventions import (
     tactic_of,
 )
 from linewatch.web.access import filter_visible
+from linewatch.web.interventions.documents import render_document
 from linewatch.web.interventions.models import Intervention
 from linewatch.web.lines.models import CountyLine
 
@@ -272,7 +272,9 @@ def build_guide(reader: Any, *, today: dt.date | None = None, minimum: int = MIN
 
 def guide_html(guide: Guide) -> str:
     """The guide as one standalone HTML document (its own styles, no scripts)."""
-    return render_to_string("interventions/guide_document.html", {"guide": guide})
+    return render_document(
+        "interventions/guide_document.html", {"guide": guide}, "guide-document.css"
+    )
 
 
 def guide_pdf(guide: Guide) -> bytes:

@@ -21,7 +21,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from linewatch.core.access import Role, Viewer
@@ -29,6 +28,7 @@ from linewatch.web.access import filter_visible
 from linewatch.web.accounts.models import Agency
 from linewatch.web.audit.trail import record as audit
 from linewatch.web.events.models import Event
+from linewatch.web.interventions.documents import render_document
 from linewatch.web.interventions.models import Intervention, SharePackage
 from linewatch.web.lines.models import CountyLine
 from linewatch.web.pole.models import Person
@@ -344,8 +344,10 @@ def package_pdf(package: SharePackage) -> bytes:
     """The package as a PDF (WeasyPrint, needs Pango)."""
     from weasyprint import HTML
 
-    html = render_to_string(
-        "interventions/share_package_document.html", {"package": package, "c": package.content}
+    html = render_document(
+        "interventions/share_package_document.html",
+        {"package": package, "c": package.content},
+        "share-package.css",
     )
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
