@@ -85,7 +85,7 @@ def priority_places(
     harm = bin_points(xs, ys, grid, weights=harm_each).counts
     counts = bin_points(xs, ys, grid).counts
     area = llr_study_area(grid)
-    gi = getis_ord_gi_star(counts, study_area=area)
+    gi = getis_ord_gi_star(counts, study_area=area, exact_randomisation=False)
     z = np.nan_to_num(gi.z, nan=0.0)
     ix, iy, inside = grid.cell_of(xs, ys)
     members: dict[tuple[int, int], list[str]] = {}
