@@ -28,16 +28,21 @@ class UnknownBackend(ValueError):
 def spark_session() -> Any:
     """One local Spark session for the process (2 threads, few shuffle partitions)."""
     from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # local mode: no network needed
     session = (
         SparkSession.builder.master("local[2]")
         .appName("linewatch-linking")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.default.parallelism", "4")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.default.parallelism", "2")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", "4g")
         .config("spark.sql.execution.arrow.pyspark.enabled", "false")
+        # Splink's Jaro-Winkler and other string similarities are Scala UDFs in this jar.
+        .config("spark.jars", similarity_jar_location())
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

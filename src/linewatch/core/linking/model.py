@@ -1,14 +1,15 @@
 """The Splink model for people: comparisons, blocking rules and how it is trained.
 
 Every comparison level carries a human label (shown to analysts in the review queue).
-Only plain SQL (``=``, ``instr``, ``||``) and Splink's dialect-aware levels (Jaro-Winkler,
+Only plain SQL with bare identifiers (``=``, ``instr``, ``substr``, ``length``; double quotes
+would be string literals on Spark) and Splink's dialect-aware levels (Jaro-Winkler,
 Levenshtein) are used, so the same settings run on DuckDB and on Spark.
 m and u are never set by hand: u comes from random sampling, m from EM (:func:`train`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from typing import Any
 
@@ -20,7 +21,7 @@ from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.exceptions import SplinkException
 
-__all__ = ["FIELDS", "SEED", "blocking_rules", "settings_for", "train"]
+__all__ = ["FIELDS", "SEED", "blocking_rules", "settings_for", "settings_from_model", "train"]
 
 SEED = 20071103
 #: The fields a comparison exists for, in output order; the key is the comparison's name.
@@ -32,7 +33,7 @@ def _level(sql: str, label: str) -> ComparisonLevelCreator:
 
 
 def _null(*columns: str) -> ComparisonLevelCreator:
-    sql = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in columns)
+    sql = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in columns)
     return cll.CustomLevel(sql, label_for_charts="missing on one side").configure(
         is_null_level=True
     )
@@ -50,20 +51,17 @@ def _jw(column: str, threshold: float) -> ComparisonLevelCreator:
 
 def _in_list(list_column: str) -> str:
     # first_bar is the first name between bars ("|jay|"), so no string is built per pair.
-    return (
-        f'(instr("{list_column}_l", "first_bar_r") > 0 OR '
-        f'instr("{list_column}_r", "first_bar_l") > 0)'
-    )
+    return f"(instr({list_column}_l, first_bar_r) > 0 OR instr({list_column}_r, first_bar_l) > 0)"
 
 
-_REVERSED = '"first_name_l" = "surname_r" AND "surname_l" = "first_name_r"'
+_REVERSED = "first_name_l = surname_r AND surname_l = first_name_r"
 
 
 def first_name_comparison(columns: set[str]) -> ComparisonCreator:
-    nickname = f'("first_canon_l" = "first_canon_r" OR {_in_list("first_forms")})'
+    nickname = f"(first_canon_l = first_canon_r OR {_in_list('first_forms')})"
     initial = (
-        '((length("first_name_l") = 1 OR length("first_name_r") = 1) AND '
-        'substr("first_name_l", 1, 1) = substr("first_name_r", 1, 1))'
+        "((length(first_name_l) = 1 OR length(first_name_r) = 1) AND "
+        "substr(first_name_l, 1, 1) = substr(first_name_r, 1, 1))"
     )
     alias = _in_list("alias_names")
     return cl.CustomComparison(
@@ -78,7 +76,7 @@ def first_name_comparison(columns: set[str]) -> ComparisonCreator:
             _level(_REVERSED, "swapped with the surname"),
             _jw("first_name", 0.92),
             _level(initial, "initial agrees"),
-            _level('"first_key_l" = "first_key_r"', "sounds alike"),
+            _level("first_key_l = first_key_r", "sounds alike"),
             *([_level(alias, "matches an alias")] if "alias_names" in columns else []),
             _jw("first_name", 0.8),
             _else(),
@@ -88,8 +86,8 @@ def first_name_comparison(columns: set[str]) -> ComparisonCreator:
 
 def surname_comparison() -> ComparisonCreator:
     part = (
-        '("surname_1_l" = "surname_1_r" OR "surname_1_l" = "surname_2_r" OR '
-        '"surname_2_l" = "surname_1_r" OR "surname_2_l" = "surname_2_r")'
+        "(surname_1_l = surname_1_r OR surname_1_l = surname_2_r OR "
+        "surname_2_l = surname_1_r OR surname_2_l = surname_2_r)"
     )
     return cl.CustomComparison(
         output_column_name="surname",
@@ -102,7 +100,7 @@ def surname_comparison() -> ComparisonCreator:
             _level(_REVERSED, "swapped with the first name"),
             _jw("surname", 0.92),
             _level(part, "one part of a double-barrelled name agrees"),
-            _level('"surname_key_l" = "surname_key_r"', "sounds alike"),
+            _level("surname_key_l = surname_key_r", "sounds alike"),
             _jw("surname", 0.8),
             _else(),
         ],
@@ -110,9 +108,9 @@ def surname_comparison() -> ComparisonCreator:
 
 
 def dob_comparison() -> ComparisonCreator:
-    same_year = '"dob_year_l" = "dob_year_r"'
-    same_month = f'{same_year} AND "dob_month_l" = "dob_month_r"'
-    swapped = f'{same_year} AND "dob_day_l" = "dob_month_r" AND "dob_month_l" = "dob_day_r"'
+    same_year = "dob_year_l = dob_year_r"
+    same_month = f"{same_year} AND dob_month_l = dob_month_r"
+    swapped = f"{same_year} AND dob_day_l = dob_month_r AND dob_month_l = dob_day_r"
     # Levenshtein, not Damerau-Levenshtein: DuckDB's Damerau-Levenshtein is ~8x slower.
     typo = cll.LevenshteinLevel("dob", 2).configure(
         label_for_charts="one or two digits different (typo or transposition)"
@@ -122,15 +120,15 @@ def dob_comparison() -> ComparisonCreator:
         comparison_description="date of birth with swaps and partial dates",
         comparison_levels=[
             _null("dob_year"),
-            _level('"dob_l" = "dob_r"', "exact"),
+            _level("dob_l = dob_r", "exact"),
             _level(swapped, "day/month swapped"),
             _level(
-                f'{same_month} AND ("dob_day_l" IS NULL OR "dob_day_r" IS NULL)',
+                f"{same_month} AND (dob_day_l IS NULL OR dob_day_r IS NULL)",
                 "year and month agree, day missing",
             ),
             typo,
             _level(
-                f'{same_year} AND ("dob_month_l" IS NULL OR "dob_month_r" IS NULL)',
+                f"{same_year} AND (dob_month_l IS NULL OR dob_month_r IS NULL)",
                 "year agrees, month missing",
             ),
             _level(same_month, "year and month agree, day differs"),
@@ -146,12 +144,12 @@ def address_comparison(columns: set[str]) -> ComparisonCreator:
         comparison_description="address words",
         comparison_levels=[
             _null("address"),
-            _level('"address_l" = "address_r"', "exact"),
+            _level("address_l = address_r", "exact"),
             *(
                 [
                     _level(
-                        '"address_number_l" = "address_number_r" AND "address_street_l" = '
-                        '"address_street_r"',
+                        "address_number_l = address_number_r AND address_street_l = "
+                        "address_street_r",
                         "same house number and street",
                     )
                 ]
@@ -159,7 +157,7 @@ def address_comparison(columns: set[str]) -> ComparisonCreator:
                 else []
             ),
             cll.JaroWinklerLevel("address", 0.9).configure(label_for_charts="Jaro-Winkler >= 0.9"),
-            _level('"address_street_l" = "address_street_r"', "same street"),
+            _level("address_street_l = address_street_r", "same street"),
             _else(),
         ],
     )
@@ -179,8 +177,8 @@ def postcode_comparison(columns: set[str]) -> ComparisonCreator:
             ),
             *(
                 [
-                    _level('"postcode_sector_l" = "postcode_sector_r"', "same sector"),
-                    _level('"postcode_district_l" = "postcode_district_r"', "same district"),
+                    _level("postcode_sector_l = postcode_sector_r", "same sector"),
+                    _level("postcode_district_l = postcode_district_r", "same district"),
                 ]
                 if "postcode_district" in columns
                 else []
@@ -191,7 +189,7 @@ def postcode_comparison(columns: set[str]) -> ComparisonCreator:
 
 
 def _exact_comparison(column: str, description: str, fuzzy: bool = False) -> ComparisonCreator:
-    levels = [_null(column), _level(f'"{column}_l" = "{column}_r"', "exact")]
+    levels = [_null(column), _level(f"{column}_l = {column}_r", "exact")]
     if fuzzy:
         levels.append(_jw(column, 0.9))
     return cl.CustomComparison(
@@ -207,7 +205,7 @@ def phone_comparison() -> ComparisonCreator:
         comparison_description="phone (E.164)",
         comparison_levels=[
             _null("phone"),
-            _level('"phone_l" = "phone_r"', "exact"),
+            _level("phone_l = phone_r", "exact"),
             cll.LevenshteinLevel("phone", 1).configure(label_for_charts="one digit different"),
             _else(),
         ],
@@ -226,7 +224,7 @@ _BUILDERS: dict[str, Callable[[set[str]], ComparisonCreator]] = {
 }
 
 
-_REVERSED_NAMES_RULE = 'l."first_key" = r."surname_key" AND l."surname_key" = r."first_key"'
+_REVERSED_NAMES_RULE = "l.first_key = r.surname_key AND l.surname_key = r.first_key"
 
 
 def blocking_rules(fields: Iterable[str]) -> list[BlockingRuleCreator | str]:
@@ -329,3 +327,39 @@ def train(linker: Any, fields: Iterable[str], max_pairs: float, records: int) ->
                     estimate_without_term_frequencies=True,
                     fix_probability_two_random_records_match=True,
                 )
+
+
+def settings_from_model(model: Mapping[str, Any], sql_dialect: str) -> dict[str, Any]:
+    """Settings for ``sql_dialect`` carrying a trained ``model``'s parameters.
+
+    A saved Splink model holds SQL for the backend it was trained on (DuckDB's Jaro-Winkler
+    is not Spark's), so the comparisons are rebuilt for the target backend and λ, m and u
+    copied across level by level (matched on comparison and label).
+    """
+    trained_levels: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            trained_levels[(comparison["output_column_name"], level.get("label_for_charts"))] = (
+                level
+            )
+    fields = [c["output_column_name"] for c in model["comparisons"]]
+    from linewatch.core.linking.standardise import COLUMNS
+
+    fresh = settings_for(fields, COLUMNS).create_settings_dict(sql_dialect)
+    comparisons = []
+    for comparison in fresh["comparisons"]:
+        name = comparison["output_column_name"]
+        levels = []
+        for level in comparison["comparison_levels"]:
+            trained = trained_levels.get((name, level.get("label_for_charts")))
+            if trained is None:
+                continue
+            for key in ("m_probability", "u_probability"):
+                if trained.get(key) is not None:
+                    level[key] = trained[key]
+            levels.append(level)
+        comparison["comparison_levels"] = levels
+        comparisons.append(comparison)
+    fresh["comparisons"] = comparisons
+    fresh["probability_two_random_records_match"] = model["probability_two_random_records_match"]
+    return fresh

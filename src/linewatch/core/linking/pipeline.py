@@ -10,7 +10,7 @@ import pandas as pd
 
 from linewatch.core.linking.backends import database_api, register
 from linewatch.core.linking.clustering import cluster, pair_key
-from linewatch.core.linking.model import blocking_rules, settings_for, train
+from linewatch.core.linking.model import blocking_rules, settings_for, settings_from_model, train
 from linewatch.core.linking.records import LinkResult, PersonRecord, ScoredPair, classify
 from linewatch.core.linking.standardise import standardise_records
 
@@ -226,11 +226,11 @@ def link_new_persons(
 
     db_api = database_api(backend)
     all_table = register(db_api, backend, both, "persons_all")
-    linker = Linker(
-        all_table,
-        dict(model) if model else settings_for(fields, _filled_columns(both)),
-        log_level=None,
-    )
+    if model is None:
+        settings: Any = settings_for(fields, _filled_columns(both))
+    else:
+        settings = settings_from_model(model, db_api.sql_dialect.sql_dialect_str)
+    linker = Linker(all_table, settings, log_level=None)
     if model is None:
         train(linker, fields, max_pairs=U_SAMPLE_PAIRS, records=len(both))
     for comparison in linker._settings_obj.comparisons:
