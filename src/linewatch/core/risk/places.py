@@ -16,8 +16,6 @@ from datetime import date
 import numpy as np
 
 from linewatch.core.geography import imd2015_table, lsoas_at
-from linewatch.core.hotspots import getis_ord_gi_star, llr_grid, llr_study_area
-from linewatch.core.hotspots.grid import bin_points
 
 HARM_WEIGHTS: dict[str, float] = {
     "Possession of weapons": 3.0,
@@ -69,6 +67,10 @@ def priority_places(
     limit: int = 200,
 ) -> list[Place]:
     """The ``limit`` highest-scoring cells with any harm in the window, best first."""
+    # Imported here: scipy's statistics are slow to load, and only scoring needs them.
+    from linewatch.core.hotspots import getis_ord_gi_star, llr_grid, llr_study_area
+    from linewatch.core.hotspots.grid import bin_points
+
     grid = llr_grid(cell_m)
     today = as_of.toordinal()
     recent = [
