@@ -119,11 +119,17 @@ def positives(truth: Truth, start: date, end: date) -> set[str]:
     }
 
 
+# Events near an address are not reports about it: the baseline counts reports at it.
+NOT_ABOUT_THE_SUBJECT = frozenset({"needles_nearby", "drugs_nearby"})
+
+
 def baseline_scores(table: SignalTable, as_of: date) -> np.ndarray:
-    """The naive baseline: how many distinct dated records mention each subject."""
+    """The naive baseline: how many distinct dated records are about each subject."""
     today = as_of.toordinal()
     seen: set[tuple[int, str]] = set()
-    for part in table.by_factor.values():
+    for factor, part in table.by_factor.items():
+        if factor in NOT_ABOUT_THE_SUBJECT:
+            continue
         for subject, day, record in zip(part.subject, part.day, part.record, strict=True):
             if day != STANDING and day <= today:
                 seen.add((subject, record))
