@@ -264,3 +264,42 @@ def test_a_closed_or_suspected_line_is_not_disrupted() -> None:
             )
             is None
         )
+
+
+# The register's lifecycle (linewatch.web.lines.models.ALLOWED_TRANSITIONS, DESIGN.md).
+LIFECYCLE = {
+    "suspected": {"active", "closed"},
+    "active": {"disrupted", "closed"},
+    "disrupted": {"active", "closed"},
+    "closed": {"re_emerged"},
+    "re_emerged": {"active", "disrupted", "closed"},
+}
+KINDS = [
+    "arrest", "charge", "bail_conditions", "closure_notice", "closure_order", "warrant",
+    "handset_seizure", "safeguarding_child", "nrm_referral", "treatment_referral",
+]  # fmt: skip
+
+
+@given(
+    st.sampled_from(KINDS),
+    st.sampled_from(sorted(LIFECYCLE)),
+    st.sampled_from([None, "holder", "controller", "runner", "user", "cuckooed_resident"]),
+    st.booleans(),
+    st.sampled_from(["", "1", "2"]),
+)
+def test_a_proposed_move_is_always_one_the_lifecycle_allows(
+    kind: str, status: str, role: str | None, at_address: bool, closes: str
+) -> None:
+    move = status_move_for(
+        kind,
+        kind_label=kind,
+        line_status=status,
+        person_role=role,
+        at_line_address=at_address,
+        closes_line=closes,
+    )
+    if move is None:
+        return
+    assert move.new_status in LIFECYCLE[status]
+    assert (move.closure_type != "") == (move.new_status == "closed")
+    assert move.reason
