@@ -151,6 +151,19 @@ def parser() -> argparse.ArgumentParser:
     net.add_argument(
         "--scale", type=float, default=1.0, help="demo scenario scale (default 1, the demo)"
     )
+    web = benchmarks.add_parser(
+        "web-load",
+        help="locust users browsing, searching and submitting intelligence against "
+        "linewatch serve on loopback (run only when named)",
+    )
+    web.add_argument("--users", type=int, default=50, help="concurrent users (50)")
+    web.add_argument("--seconds", type=int, default=60, help="how long to run (60)")
+    web.add_argument("--scale", type=float, default=0.1, help="demo scenario scale (0.1)")
+    web.add_argument("--weeks", type=int, default=26, help="demo scenario weeks (26)")
+    web.add_argument("--threads", type=int, default=8, help="waitress threads (8)")
+    web.add_argument(
+        "--database", default="", help="DATABASE_URL to build in (default: a temporary SQLite)"
+    )
     return top
 
 
@@ -206,6 +219,10 @@ def main(argv: list[str]) -> int:
         report.run(getattr(args, "scale", 1.0), getattr(args, "repeats", 2))
     if args.benchmark in (None, "network"):
         network.run(getattr(args, "scale", 1.0))
+    if args.benchmark == "web-load":
+        from bench import load
+
+        return load.main(args)
     return 0
 
 
