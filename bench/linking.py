@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from bench import linking_peers
-from bench.linking_data import LinkCase, Quality, febrl3, febrl4, quality, simulated
 import pandas as pd
 
+from bench import linking_peers
+from bench.linking_data import LinkCase, Quality, febrl3, febrl4, quality, simulated
 from linewatch.core.linking import PersonRecord, link_persons
 
 DATASETS = ("febrl3", "febrl4", "simulated")
