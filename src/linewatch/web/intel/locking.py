@@ -32,8 +32,10 @@ def grading_version(event: Event) -> str:
 
 
 def locked_for_grading(pk: int) -> Event:
-    """The event and its report as they are now, locked until the transaction ends."""
-    return Event.objects.select_for_update().select_related("report").get(pk=pk)
+    """The event and its report as they are now; the event's row is locked until the
+    transaction ends (every grading takes that lock first, so saves are serialised; only the
+    event's own row, since PostgreSQL cannot lock the nullable side of the report join)."""
+    return Event.objects.select_for_update(of=("self",)).select_related("report").get(pk=pk)
 
 
 def conflict_message(event: Event) -> str:
