@@ -151,6 +151,15 @@ def parser() -> argparse.ArgumentParser:
     net.add_argument(
         "--scale", type=float, default=1.0, help="demo scenario scale (default 1, the demo)"
     )
+    risk = benchmarks.add_parser(
+        "risk",
+        help="risk lists against simulator truth, ours vs rank-by-count, on several seeds; "
+        "scoring time of the whole demo area and of a worklist page",
+    )
+    risk.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (1,2,3)")
+    risk.add_argument("--weeks", type=int, default=52, help="simulated weeks (52)")
+    risk.add_argument("--scale", type=float, default=0.5, help="simulator scale (0.5)")
+    risk.add_argument("--no-timing", action="store_true", help="skip the demo-size timing")
     web = benchmarks.add_parser(
         "web-load",
         help="locust users browsing, searching and submitting intelligence against "
@@ -219,6 +228,11 @@ def main(argv: list[str]) -> int:
         report.run(getattr(args, "scale", 1.0), getattr(args, "repeats", 2))
     if args.benchmark in (None, "network"):
         network.run(getattr(args, "scale", 1.0))
+    if args.benchmark == "risk":
+        from bench import risk as risk_bench
+
+        seeds = [int(s) for s in str(args.seeds).split(",") if s.strip()]
+        risk_bench.run(seeds, args.weeks, args.scale, timing=not args.no_timing)
     if args.benchmark == "web-load":
         from bench import load
 
