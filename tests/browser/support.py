@@ -97,6 +97,22 @@ class Journey:
         page.locator("#id_password").fill(self.site.password if password is None else password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state("load")
+        self.complete_two_factor(username)
+
+    def complete_two_factor(self, username: str) -> None:
+        """Police and analyst roles: enter the TOTP code when the code step is shown."""
+        page = self.page
+        page.wait_for_load_state("load")
+        if "/accounts/two-factor/" not in page.url:
+            return
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from linewatch.web.accounts.two_factor import next_code
+
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.get_by_label("Code from your authenticator app").fill(next_code(device))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state("load")
 
     def signed_in_as(self, username: str) -> None:
         """Start already signed in (a session made by the ``site`` fixture), skipping the form."""

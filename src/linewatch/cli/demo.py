@@ -58,6 +58,11 @@ def demo_command(no_serve: bool, seed: int, weeks: int, scale: float, host: str,
     width = max(len(u.username) for u in users)
     for user in users:
         click.echo(f"  {user.username:<{width}}  {user.get_role_display()}, {user.agency}")
+    click.echo(
+        "Police and analyst roles also need a two-factor code: `linewatch demo-code USERNAME` "
+        "prints it (or add the demo secret NRUW 4ZLX MF2G G2BN MRSW 23ZN ORXX I4BB to an "
+        "authenticator app)."
+    )
     if no_serve:
         return
     click.echo("")

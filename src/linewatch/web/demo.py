@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from linewatch.web.accounts.models import Agency, User
+from linewatch.web.accounts.two_factor import give_demo_device
 
 DEMO_PASSWORD = "linewatch-demo-2026"  # noqa: S105 - printed by `linewatch demo`
 
@@ -111,5 +112,6 @@ def create_demo_users() -> list[User]:
             user.save()
             if demo.role == "administrator":
                 make_agency_administrator(user)
+        give_demo_device(user)  # two-factor sign-in with the documented demo secret
         users.append(user)
     return users

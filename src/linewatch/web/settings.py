@@ -21,6 +21,7 @@ from pathlib import Path
 import django_stubs_ext
 from csp.constants import NONE, SELF
 
+from linewatch.core.access import Role
 from linewatch.web.configuration import (
     ConfigurationError,
     database_from_env,
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "linewatch.web.risk",
     "linewatch.web.retention",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -88,10 +91,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "linewatch.web.accounts.middleware.IdleTimeoutMiddleware",
     "linewatch.web.accounts.middleware.LoginRequiredMiddleware",
+    "linewatch.web.accounts.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "linewatch.web.accounts.protection.PrivateResponseHeadersMiddleware",
 ]
@@ -178,6 +183,22 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Linewatch's idle time-out: a session unused for this long is signed out (sliding).
 LINEWATCH_IDLE_TIMEOUT_SECONDS = 60 * int_from_env("LINEWATCH_IDLE_MINUTES", 30, minimum=1)
+
+# Two-factor sign-in (TOTP, django-otp) for these roles (docs/security.md).
+LINEWATCH_TWO_FACTOR_ROLES = list_from_env("LINEWATCH_TWO_FACTOR_ROLES") or [
+    "police_analyst",
+    "police_officer",
+    "neighbourhood_commander",
+    "partner_analyst",
+]
+_unknown_roles = sorted(set(LINEWATCH_TWO_FACTOR_ROLES) - {role.value for role in Role})
+if _unknown_roles:
+    raise ConfigurationError(
+        f"LINEWATCH_TWO_FACTOR_ROLES names unknown role {_unknown_roles[0]!r}; use any of: "
+        + ", ".join(role.value for role in Role)
+    )
+OTP_TOTP_ISSUER = "Linewatch"
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
 
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -51,7 +51,24 @@ class LinewatchUserAdmin(UserAdmin[User]):
         ("Linewatch", {"fields": ("first_name", "last_name", "agency", "role")}),
     )
     readonly_fields = ("last_login", "date_joined")
-    actions = ["sign_out_everywhere"]
+    actions = ["sign_out_everywhere", "reset_two_factor"]
+
+    @admin.action(description="Reset two-factor sign-in (lost phone): set it up again next time")
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        users = list(queryset)  # already limited to the administrator's agency
+        TOTPDevice.objects.filter(user__in=users).delete()
+        for user in users:
+            user.sign_out_everywhere()
+        audit(
+            "alteration",
+            "user",
+            [u.pk for u in users],
+            f"Reset two-factor sign-in of {len(users)} account(s) and signed them out",
+            request=request,
+        )
+        self.message_user(request, f"Two-factor sign-in reset for {len(users)} account(s).")
 
     @admin.action(description="Sign the selected accounts out of every session")
     def sign_out_everywhere(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

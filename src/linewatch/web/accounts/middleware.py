@@ -14,6 +14,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 PUBLIC_PREFIXES = (
     "/accounts/login/",
@@ -38,6 +39,40 @@ class LoginRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.user.is_authenticated and not request.path.startswith(self.public):
             return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+TWO_FACTOR_EXEMPT = (
+    "/accounts/two-factor/",
+    "/accounts/logout/",
+    "/accounts/login/",
+    "/static/",
+    "/api/",
+    "/healthz",
+    "/about/",
+    "/concern/",
+)
+
+
+class TwoFactorRequiredMiddleware:
+    """A user whose role needs two-factor sign-in (``LINEWATCH_TWO_FACTOR_ROLES``) reaches
+    nothing but the code step until their session is verified with a TOTP code."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from linewatch.web.accounts.two_factor import needs_two_factor
+
+        user: Any = request.user
+        if (
+            needs_two_factor(user)
+            and not user.is_verified()
+            and not request.path.startswith(TWO_FACTOR_EXEMPT)
+        ):
+            return redirect_to_login(
+                request.get_full_path(), login_url=reverse("accounts:two-factor")
+            )
         return self.get_response(request)
 
 
