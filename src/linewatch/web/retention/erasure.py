@@ -74,7 +74,8 @@ def erase_person(person: Person, *, user: Any, reason: str, request: Any = None)
     with transaction.atomic():
         collector = plan(person)
         detached: Counter[str] = Counter()
-        for (field, _value), batches in collector.field_updates.items():
+        updates: Any = collector.field_updates
+        for (field, _value), batches in updates.items():
             detached[field.model._meta.label] += sum(len(batch) for batch in batches)
         _total, deleted = collector.delete()
         removed = Counter({label: n for label, n in deleted.items() if n})

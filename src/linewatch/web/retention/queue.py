@@ -64,4 +64,5 @@ def due_for_review(
         )
     else:
         queryset = queryset.annotate(review_from=models.F(period.runs_from))
-    return queryset.filter(review_from__lt=cutoff).order_by("review_from", "pk")
+    due: models.QuerySet[Any] = queryset.filter(review_from__lt=cutoff)
+    return due.order_by("review_from", "pk")
