@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
 
 import pandas as pd
 
@@ -67,11 +68,16 @@ def _warm_up() -> None:
         for n, name in enumerate(("Ann", "Bob", "Cat", "Dan", "Eve"))
     ]
     link_persons(records)
-    linking_peers.plain_splink_people(
-        LinkCase(
-            "warm-up", records, _warm_frame(records), {r.record_id: r.record_id for r in records}
+    # Plain Splink cannot train on five records; importing and starting it is what counts.
+    with suppress(Exception):
+        linking_peers.plain_splink_people(
+            LinkCase(
+                "warm-up",
+                records,
+                _warm_frame(records),
+                {r.record_id: r.record_id for r in records},
+            )
         )
-    )
 
 
 def _warm_frame(records: list[PersonRecord]) -> pd.DataFrame:
