@@ -1,8 +1,9 @@
 """Real-browser journeys: Debian's Chromium driven by Playwright against a live Linewatch.
 
-Run with ``pytest tests/browser`` (or ``-m browser``); ``scripts/ensure-system-packages browser`` installs
-``/usr/bin/chromium``.  Playwright's own browser download is not used: the browser is always
-Debian's, launched with ``executable_path``.
+Run with ``pytest tests/browser`` (or ``-m browser``);
+``scripts/ensure-system-packages browser`` installs ``/usr/bin/chromium``. Playwright's own
+browser download is not used: the browser is always Debian's, launched with
+``executable_path``.
 
 How the pieces fit together:
 
@@ -216,6 +217,12 @@ def site(
 
             server = LiveServer("localhost")
             server._live_server_modified_settings.enable()
+            # The first request imports every app's views (many seconds on a busy machine),
+            # longer than a page is given: warm the server up once, with a long timeout.
+            import urllib.request
+
+            with urllib.request.urlopen(f"{server.url}/healthz", timeout=300) as response:
+                assert response.status == 200
             try:
                 yield replace(described, url=server.url)
             finally:

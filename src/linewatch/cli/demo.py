@@ -53,6 +53,22 @@ def demo_command(no_serve: bool, seed: int, weeks: int, scale: float, host: str,
     linking_started = time.monotonic()
     linked = run_linkage("incremental")  # a second demo on the same database links nothing
     click.echo(f"{linked.summary} ({time.monotonic() - linking_started:.0f} s).")
+    from linewatch.web.interventions.scenario import record_scenario_interventions
+    from linewatch.web.risk.alerts import raise_alerts
+    from linewatch.web.risk.runs import weights
+    from linewatch.web.risk.signals import build_inputs
+
+    recorded = record_scenario_interventions()
+    click.echo(f"Recorded {recorded} interventions behind the demo lines' disruptions.")
+    scoring_started = time.monotonic()
+    chosen = weights()
+    inputs = build_inputs(None, radius_m=chosen["cuckooing"].radius_m)
+    raised = raise_alerts(inputs, chosen, inputs.latest) if inputs.latest else []
+    click.echo(
+        f"Raised {len(raised)} alerts ({time.monotonic() - scoring_started:.0f} s); each "
+        "role's worklists are scored the first time they are opened (`linewatch score` does "
+        "them all)."
+    )
     click.echo("")
     click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
     width = max(len(u.username) for u in users)

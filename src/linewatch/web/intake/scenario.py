@@ -74,6 +74,11 @@ def load_scenario(
         )
         summary.results.append(result)
     bar.close()
+    # Simulated phone numbers look real: remember these files, so no campaign ever sends to
+    # them (web/messaging refuses numbers imported from a recorded scenario).
+    from linewatch.web.messaging.campaigns import record_scenario
+
+    record_scenario(directory)
     if register_lines:
         from linewatch.web.lines.scenario_register import register_scenario_lines
 
