@@ -34,8 +34,6 @@ def test_evaluate_prints_metrics_for_ours_and_the_baseline() -> None:
 def test_a_bad_weights_file_is_refused_with_its_reason(tmp_path: Path) -> None:
     weights = tmp_path / "weights.yaml"
     weights.write_text("cuckooing: {weights: {asb_reports: -1}}\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        main_group, ["evaluate", "--seed", "1", "--weights", str(weights)]
-    )
+    result = CliRunner().invoke(main_group, ["evaluate", "--seed", "1", "--weights", str(weights)])
     assert result.exit_code != 0
     assert "cannot be negative" in result.output

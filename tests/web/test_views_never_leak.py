@@ -127,7 +127,7 @@ COVERED_ELSEWHERE = {
     },
     "interventions:guide_html": "guide downloads: tests/web/interventions/test_guide.py",
     "interventions:guide_pdf": "guide downloads: tests/web/interventions/test_guide.py",
-    "interventions:package": "only its maker sees a package: tests/web/interventions/test_sharing.py",
+    "interventions:package": "only its maker: tests/web/interventions/test_sharing.py",
     "interventions:package_json": "only its maker: tests/web/interventions/test_sharing.py",
     "interventions:package_pdf": "only its maker: tests/web/interventions/test_sharing.py",
     "linking:pair": "pairs of person records: tests/web/linking/test_linking_never_leaks.py",
