@@ -9,7 +9,8 @@ Python and pandas; no Django. See docs/linking.md.
 'link'
 """
 
-from linewatch.core.linking.pipeline import PAIR_FLOOR, link_new_persons, link_persons
+from typing import TYPE_CHECKING, Any
+
 from linewatch.core.linking.records import (
     LinkResult,
     Outcome,
@@ -17,6 +18,22 @@ from linewatch.core.linking.records import (
     ScoredPair,
     classify,
 )
+
+if TYPE_CHECKING:
+    from linewatch.core.linking.pipeline import PAIR_FLOOR, link_new_persons, link_persons
+
+_PIPELINE = ("PAIR_FLOOR", "link_new_persons", "link_persons")
+
+
+def __getattr__(name: str) -> Any:
+    """The pipeline (and with it Splink and pandas, slow to import) loads on first use, so
+    that every ``linewatch`` command does not pay for it."""
+    if name in _PIPELINE:
+        from linewatch.core.linking import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PAIR_FLOOR",

@@ -320,9 +320,17 @@ EventKindQuery = Annotated[EventKind | None, Query(description="Only events of t
 
 def _date_time_text(value: object) -> object:
     """A date and time written out (ISO 8601), not a number of seconds since 1970."""
-    if isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+    if isinstance(value, int | float) or (isinstance(value, str) and _is_number(value)):
         raise ValueError("expected an ISO 8601 date and time, e.g. 2024-05-01T09:00:00Z")
     return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.strip())
+    except ValueError:
+        return False
+    return True
 
 
 IsoDateTime = Annotated[datetime, BeforeValidator(_date_time_text)]
