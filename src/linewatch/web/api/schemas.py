@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from ninja import Body, File, Path, Query, Schema, UploadedFile
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from linewatch.feeds import FEEDS
 from linewatch.web.events.models import EVENT_KINDS
@@ -333,7 +333,18 @@ def _is_number(text: str) -> bool:
     return True
 
 
-IsoDateTime = Annotated[datetime, BeforeValidator(_date_time_text)]
+MAX_UTC_OFFSET = timedelta(hours=14)  # the widest offset in use (UTC+14, Kiribati)
+
+
+def _real_offset(value: datetime) -> datetime:
+    """A time zone offset that exists (PostgreSQL refuses wider ones with a server error)."""
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+        raise ValueError("the time zone offset must be between -14:00 and +14:00")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_date_time_text), AfterValidator(_real_offset)]
 SinceQuery = Annotated[
     IsoDateTime | None,
     Query(description="Only events received at or after this time (ISO 8601)."),
