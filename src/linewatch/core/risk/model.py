@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 SCORE_LISTS = ("cuckooing", "victims", "enablers")
+ADULT_AGE = 18
+
+
+def age_on(birth: date | None, when: date | None) -> int | None:
+    """Whole years from ``birth`` to ``when`` (None when either is unknown)."""
+    if birth is None or when is None:
+        return None
+    return when.year - birth.year - ((when.month, when.day) < (birth.month, birth.day))
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from linewatch.core.risk.model import RiskScore
-
-ADULT_AGE = 18
+from linewatch.core.risk.model import ADULT_AGE, RiskScore, age_on
 
 
 def _points(score: RiskScore, factor: str) -> float:
@@ -14,11 +12,8 @@ def _points(score: RiskScore, factor: str) -> float:
 
 
 def is_child(score: RiskScore, as_of: date) -> bool:
-    birth = score.subject.birth
-    if birth is None:
-        return False
-    years = as_of.year - birth.year - ((as_of.month, as_of.day) < (birth.month, birth.day))
-    return years < ADULT_AGE
+    years = age_on(score.subject.birth, as_of)
+    return years is not None and years < ADULT_AGE
 
 
 def next_step(list_name: str, score: RiskScore, as_of: date) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -32,11 +31,11 @@ from linewatch.web.intake.event_writer import ChunkWriter
 from linewatch.web.intake.loader import ImportResult, import_file
 from linewatch.web.intake.models import FeedImport
 from linewatch.web.intake.models import RejectedRow as StoredReject
+from linewatch.web.intake.uploads import safe_filename
 from linewatch.web.lines.models import CountyLine
 from linewatch.web.pole.models import Location, Person, Phone, Vehicle
 
 PROVENANCED = (Event, Location, Person, Phone, Vehicle, CountyLine)
-SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_LISTED_REJECTS = 1000
 
 
@@ -100,11 +99,6 @@ def submit_row(
     return Submission(event, created=bool(accepted))
 
 
-def _safe_filename(name: str, kind: str) -> str:
-    cleaned = SAFE_NAME.sub("_", Path(name or "").name).strip("._")
-    return cleaned[:120] or f"{kind}.csv"
-
-
 def import_upload(
     principal: ApiPrincipal, kind: str, upload: Any, max_bytes: int
 ) -> dict[str, Any]:
@@ -116,7 +110,7 @@ def import_upload(
         raise ApiProblem(413, f"The file is larger than the {max_bytes:,}-byte limit; split it.")
     folder = Path(tempfile.mkdtemp(prefix="linewatch-api-"))
     try:
-        path = folder / _safe_filename(upload.name, kind)
+        path = folder / safe_filename(upload.name, kind)
         with path.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)

@@ -48,6 +48,12 @@ _running: set[int] = set()
 _running_lock = threading.Lock()
 
 
+def safe_filename(name: str, fallback_stem: str) -> str:
+    """A sender's file name reduced to letters, digits and ``._-`` (it lands in provenance)."""
+    cleaned = SAFE_NAME.sub("_", Path(name or "").name).strip("._")
+    return cleaned[:120] or f"{fallback_stem}{Path(name or '').suffix or '.csv'}"
+
+
 class UploadRefused(Exception):
     """The upload cannot be accepted (the message says why, in the user's terms)."""
 
@@ -223,8 +229,7 @@ def _progress_key(job_id: int) -> str:
 
 def _spool_path(job: UploadJob) -> Path:
     """The spooled file keeps the sender's file name (made safe), which provenance records."""
-    safe = SAFE_NAME.sub("_", job.filename).strip("._") or f"upload{Path(job.filename).suffix}"
-    return upload_folder() / f"job-{job.pk}" / safe
+    return upload_folder() / f"job-{job.pk}" / safe_filename(job.filename, "upload")
 
 
 def _discard(job: UploadJob) -> None:

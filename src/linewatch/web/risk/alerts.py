@@ -22,12 +22,13 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from linewatch.core.risk import Weights, score_table
+from linewatch.core.risk.model import age_on
 from linewatch.web.audit.trail import record as audit
 from linewatch.web.events.models import Event, EventPerson, EventPhone
 from linewatch.web.lines.models import CountyLine, DealLineNumber, LineAddress, LineMember
 from linewatch.web.pole.models import Location, Person
 from linewatch.web.risk.models import Alert
-from linewatch.web.risk.signals import LOCAL_FORCE, RiskInputs
+from linewatch.web.risk.signals import LOCAL_FORCE, RiskInputs, latest_birth
 
 DISRUPTED = ("disrupted", "closed")
 PHONE_EVIDENCE = ("intelligence", "community_report", "arrest", "drug_seizure")
@@ -81,10 +82,7 @@ def cuckooing_alerts(
 
 
 def _age(person: Person, when: date) -> int | None:
-    if not person.dob_year:
-        return None
-    month, day = person.dob_month or 12, person.dob_day or 28
-    return when.year - person.dob_year - ((when.month, when.day) < (month, day))
+    return age_on(latest_birth(person.dob_year, person.dob_month, person.dob_day), when)
 
 
 def missing_child_alerts() -> list[Proposed]:

@@ -24,13 +24,13 @@ import numpy as np
 
 from linewatch.core.risk import SignalTable, Weights, at_k, lead_days, median_or_none, score_table
 from linewatch.core.risk.evaluation import mean_or_none
+from linewatch.core.risk.model import ADULT_AGE, age_on
 from linewatch.core.risk.scoring import STANDING
 from linewatch.web.intake.drafts import address_key
 from linewatch.web.pole.models import Location, Person
 from linewatch.web.risk.signals import RiskInputs
 
 K = 20
-ADULT = 18
 
 
 @dataclass(frozen=True)
@@ -176,12 +176,6 @@ def _quarters(start: date, end: date) -> list[tuple[str, date, date]]:
     return out
 
 
-def _age_at(birth: date | None, when: date) -> int | None:
-    if birth is None:
-        return None
-    return when.year - birth.year - ((when.month, when.day) < (birth.month, birth.day))
-
-
 def evaluate_list(
     name: str,
     table: SignalTable,
@@ -202,7 +196,7 @@ def evaluate_list(
         if name != "enablers":
             return lambda i: True
         # A child is a victim first: never on the enablers list.
-        return lambda i: (_age_at(table.subjects[i].birth, as_of) or ADULT) >= ADULT
+        return lambda i: (age_on(table.subjects[i].birth, as_of) or ADULT_AGE) >= ADULT_AGE
 
     list_weights = weights[name]
     methods: dict[str, Callable[[date], np.ndarray]] = {

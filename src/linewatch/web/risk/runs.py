@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from linewatch.core.access import POLICE_ROLES, Role
 from linewatch.core.risk import RiskScore, Weights, load_weights, ranked
+from linewatch.core.risk.model import ADULT_AGE, age_on
 from linewatch.core.risk.places import PlaceEvent, priority_places
 from linewatch.web.access import filter_visible
 from linewatch.web.events.models import Event
@@ -94,14 +95,11 @@ def compute_run(user: Any, *, as_of: date | None = None) -> RiskRun:
 
 
 def _adults(when: date) -> Any:
-    from linewatch.core.risk.next_steps import ADULT_AGE
+    """Adults, and people whose age is not known (a known child is a victim first)."""
 
     def adult(subject: Any) -> bool:
-        birth = subject.birth
-        if birth is None:
-            return True
-        age = when.year - birth.year - ((when.month, when.day) < (birth.month, birth.day))
-        return bool(age >= ADULT_AGE)
+        age = age_on(subject.birth, when)
+        return age is None or age >= ADULT_AGE
 
     return adult
 

@@ -22,8 +22,10 @@ from linewatch.core.indicators import INDICATORS
 from linewatch.core.risk import OFFENCE, Signal, SignalTable, Subject, harm_days
 from linewatch.core.risk.factors import REGISTER
 from linewatch.core.risk.harm import INTELLIGENCE_SUPPLY
+from linewatch.core.risk.model import age_on
 from linewatch.web.access import filter_visible
 from linewatch.web.events.models import Event, EventPerson
+from linewatch.web.intake.drafts import address_key
 from linewatch.web.intel.models import IntelligenceReport
 from linewatch.web.lines.models import LineAddress, LineMember
 from linewatch.web.pole.models import Location, Person
@@ -88,7 +90,7 @@ def _day(value: datetime | date | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _birth(year: int | None, month: int | None, day: int | None) -> date | None:
+def latest_birth(year: int | None, month: int | None, day: int | None) -> date | None:
     """The latest birth date consistent with a partial DOB (so "a child" is never missed)."""
     if not year:
         return None
@@ -172,8 +174,8 @@ class _Addresses:
         if not postcode:
             return []
         candidates = self.by_postcode.get(postcode, [])
-        lowered = text.lower()
-        named = [s for s in candidates if self.keys[s] and self.keys[s] in _key(lowered)]
+        said = address_key(text.lower()) if candidates and text else ""
+        named = [s for s in candidates if self.keys[s] and self.keys[s] in said]
         if named:
             return [(s, 1.0) for s in named]
         return [(s, 0.25) for s in candidates]
@@ -184,12 +186,6 @@ class _Addresses:
         return [
             self._placed_ids[i] for i in self._tree.query_ball_point((easting, northing), radius)
         ]
-
-
-def _key(text: str) -> str:
-    from linewatch.web.intake.drafts import address_key
-
-    return address_key(text)
 
 
 def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
@@ -216,7 +212,7 @@ def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
     births: dict[int, date | None] = {}
     homes: dict[int, str] = {}
     for pk, first, surname, year, month, day, flags, home_id, area in people:
-        birth = _birth(year, month, day)
+        birth = latest_birth(year, month, day)
         births[pk] = birth
         home = addresses.at(home_id)
         npa = ""
@@ -335,12 +331,6 @@ def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
     )
 
 
-def _age(birth: date | None, when: date | None) -> int | None:
-    if birth is None or when is None:
-        return None
-    return when.year - birth.year - ((when.month, when.day) < (birth.month, birth.day))
-
-
 def _people_in_events(
     visible_events: set[int],
     indicators: dict[int, list[str]],
@@ -371,7 +361,7 @@ def _people_in_events(
         when = _day(at)
         record = ref(Event, event)
         subject = ref(Person, person)
-        age = _age(births.get(person), when)
+        age = age_on(births.get(person), when)
         child = age is not None and age < 18
         if kind == "missing_episode":
             victim_signals.append(Signal(subject, "missing_episodes", when, record))
@@ -410,7 +400,7 @@ def _people_in_events(
         # Adults seen in the same record as a child at risk.
         if child and kind in ("intelligence", "arrest", "missing_episode", "drug_seizure"):
             for other in people_by_event[event]:
-                other_age = _age(births.get(other), when)
+                other_age = age_on(births.get(other), when)
                 if other != person and (other_age is None or other_age >= 18):
                     enabler_signals.append(
                         Signal(ref(Person, other), "exploits_children", when, record)
