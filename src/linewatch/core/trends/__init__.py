@@ -24,6 +24,24 @@ from linewatch.core.trends.change import (
     compare_counts,
 )
 from linewatch.core.trends.counts import CSV_COLUMNS, CountTable, SourceCount
+from linewatch.core.trends.levels import (
+    LEVEL_LABELS,
+    SUB_LEVELS,
+    Level,
+    PlacedCount,
+    area_name,
+    breakdown_table,
+    parse_level,
+    sub_area_codes,
+)
+from linewatch.core.trends.population import (
+    NO_POPULATION,
+    POPULATION_COLUMNS,
+    PopulationFileError,
+    PopulationTable,
+    load_population,
+    parse_population_csv,
+)
 from linewatch.core.trends.quarters import Quarter, QuarterError
 from linewatch.core.trends.series import (
     AreaTrends,
@@ -31,6 +49,12 @@ from linewatch.core.trends.series import (
     Comparison,
     area_trends,
     category_trend,
+)
+from linewatch.core.trends.subareas import (
+    AreaChange,
+    SubAreaTrend,
+    changed_most,
+    sub_area_trends,
 )
 from linewatch.core.trends.suppression import (
     AUDIENCES,
@@ -44,11 +68,12 @@ from linewatch.core.trends.svg_charts import bar_chart
 from linewatch.core.trends.svg_map import area_map
 
 #: Population denominators are not packaged (no ONS mid-year estimates in
-#: linewatch/data/geography), so trends give counts, not rates per 1,000 residents.
+#: linewatch/data/geography): rates are shown only from an operator's population file.
 RATES_AVAILABLE = False
 RATES_NOTE = (
-    "Rates per 1,000 residents are not given: Linewatch does not yet ship population "
-    "estimates for its areas, so figures are counts."
+    "Rates per 1,000 residents are shown only where a population figure is configured "
+    "(LINEWATCH_POPULATION_FILE); Linewatch ships no population estimates, so otherwise "
+    "figures are counts."
 )
 
 __all__ = [
@@ -58,32 +83,50 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "DRUG_TYPES",
     "HEADLINE_CATEGORIES",
+    "LEVEL_LABELS",
     "MORE_THAN_NOISE",
+    "NO_POPULATION",
     "POLICE_UK_CATEGORIES",
     "POLICE_UK_CRIME_TYPES",
+    "POPULATION_COLUMNS",
     "RATES_AVAILABLE",
     "RATES_NOTE",
     "SEIZURE_PREFIX",
+    "SUB_LEVELS",
     "WITHIN_NORMAL_VARIATION",
+    "AreaChange",
     "AreaTrends",
     "Category",
     "CategoryTrend",
     "Change",
     "Comparison",
     "CountTable",
+    "Level",
+    "PlacedCount",
+    "PopulationFileError",
+    "PopulationTable",
     "Quarter",
     "QuarterError",
     "Shown",
     "SourceCount",
+    "SubAreaTrend",
     "area_map",
+    "area_name",
     "area_trends",
     "bar_chart",
+    "breakdown_table",
     "categories_of",
     "category_trend",
+    "changed_most",
     "compare_counts",
     "describe",
     "is_suppressed",
+    "load_population",
+    "parse_level",
+    "parse_population_csv",
     "shown",
     "slug",
+    "sub_area_codes",
+    "sub_area_trends",
     "suppresses",
 ]

@@ -1,6 +1,6 @@
-"""A server-rendered SVG map of one local authority: its LSOAs shaded by a count, with the
-authority's outline (British National Grid, so distances are true). Used in the PDF report,
-where Leaflet cannot run."""
+"""A server-rendered SVG map of one local authority: its LSOAs, wards or NPAs shaded by a
+count, with the authority's outline (British National Grid, so distances are true). Used in
+the PDF report, where Leaflet cannot run."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ from html import escape
 import numpy as np
 import shapely
 
-from linewatch.core.geography import authority_boundaries, lsoa_boundaries, wgs84_to_bng_arrays
+from linewatch.core.geography import (
+    authority_boundaries,
+    lsoa_boundaries,
+    ward_boundaries,
+    wgs84_to_bng_arrays,
+)
+from linewatch.core.trends.levels import Level, npa_of_ward
 
 SIZE = 520
 CLASSES = (  # (lowest count, colour, legend)
@@ -35,20 +41,38 @@ def to_bng(geometry: shapely.Geometry) -> shapely.Geometry:
 SIMPLIFY_M = 40.0
 
 
+def _npa_shapes(la_code: str) -> dict[str, shapely.Geometry]:
+    """Each NPA of the authority as the union of its wards (WGS84)."""
+    layer = ward_boundaries()
+    codes = layer.codes_in(la_code)
+    groups: dict[str, list[shapely.Geometry]] = {}
+    for code in codes:
+        groups.setdefault(npa_of_ward(code, la_code), []).append(layer.geometry_of(code))
+    return {npa: shapely.union_all(parts) for npa, parts in groups.items() if npa}
+
+
+def sub_area_shapes(la_code: str, level: Level) -> dict[str, shapely.Geometry]:
+    """The WGS84 polygons of the authority's sub-areas at ``level``, by code (NPA: name)."""
+    if level is Level.NPA:
+        return _npa_shapes(la_code)
+    if level is Level.LA:
+        return {la_code: authority_boundaries().geometry_of(la_code)}
+    layer = ward_boundaries() if level is Level.WARD else lsoa_boundaries()
+    return {code: layer.geometry_of(code) for code in layer.codes_in(la_code)}
+
+
 @lru_cache(maxsize=16)
 def _authority_shapes(
-    la_code: str,
+    la_code: str, level: Level = Level.LSOA
 ) -> tuple[shapely.Geometry, tuple[tuple[str, shapely.Geometry], ...]]:
-    """The authority's outline and its LSOAs in BNG, simplified for drawing."""
+    """The authority's outline and its sub-areas in BNG, simplified for drawing."""
     authorities = authority_boundaries()
     outline = to_bng(authorities.geometries[authorities.codes.index(la_code)])
-    layer = lsoa_boundaries()
-    lsoas = tuple(
-        (code, shapely.simplify(to_bng(layer.geometries[i]), SIMPLIFY_M, preserve_topology=True))
-        for i, code in enumerate(layer.codes)
-        if layer.authority_codes[i] == la_code
+    areas = tuple(
+        (code, shapely.simplify(to_bng(shape), SIMPLIFY_M, preserve_topology=True))
+        for code, shape in sub_area_shapes(la_code, level).items()
     )
-    return shapely.simplify(outline, SIMPLIFY_M, preserve_topology=True), lsoas
+    return shapely.simplify(outline, SIMPLIFY_M, preserve_topology=True), areas
 
 
 def _path(geometry: shapely.Geometry, to_svg: object) -> str:
@@ -69,13 +93,15 @@ def area_map(
     *,
     title: str,
     suppress_below: int | None = None,
+    level: Level = Level.LSOA,
 ) -> str:
-    """SVG of the authority ``la_code`` with each LSOA shaded by its count.
+    """SVG of the authority ``la_code`` with each sub-area (LSOA by default) shaded by its
+    count (``counts_by_lsoa``, by sub-area code).
 
     With ``suppress_below`` the shading classes below the threshold merge into one
     "fewer than N" class, so the map shows nothing a suppressed table would not.
     """
-    outline, lsoas = _authority_shapes(la_code)
+    outline, lsoas = _authority_shapes(la_code, level)
     minx, miny, maxx, maxy = outline.bounds
     scale = (SIZE - 20) / max(maxx - minx, maxy - miny)
 
@@ -90,7 +116,7 @@ def area_map(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="lw-map-svg" role="img" '
         f'viewBox="0 0 {SIZE} {height + 30:.0f}" width="{SIZE}" height="{height + 30:.0f}" '
-        f'data-map="{escape(la_code)}"><title>{escape(title)}</title>'
+        f'data-map="{escape(la_code)}" data-level="{level.value}"><title>{escape(title)}</title>'
     ]
     for code, shape in lsoas:
         count = counts_by_lsoa.get(code, 0)
@@ -98,7 +124,7 @@ def area_map(
         path = _path(shape, to_svg)
         parts.append(
             f'<path d="{path}" fill="{colour}" stroke="#ffffff" stroke-width="0.5" '
-            f'data-lsoa="{escape(code)}"/>'
+            f'data-{level.value}="{escape(code)}"/>'
         )
     parts.append(
         f'<path d="{_path(outline, to_svg)}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>'
