@@ -108,14 +108,17 @@ def test_an_unknown_area_is_not_found(scenario: Path) -> None:
     assert client.get("/worklists/", {"area": "npa:Atlantis"}).status_code == 404
 
 
-def test_a_run_is_reused_until_new_records_arrive(scenario: Path) -> None:
+def test_a_run_is_reused_until_new_records_arrive(
+    scenario: Path, django_capture_on_commit_callbacks: Any
+) -> None:
     _, user = client_for("police.analyst")
     first = current_run(user)
     assert current_run(user).pk == first.pk
     event = Event.objects.order_by("pk").first()
     assert event is not None
-    event.description = (event.description or "") + " updated"
-    event.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.description = (event.description or "") + " updated"
+        event.save()
     assert current_run(user).pk != first.pk
 
 

@@ -39,6 +39,9 @@ class RiskRun(models.Model):
     seconds = models.FloatField(default=0)
     weights_source = models.CharField(max_length=300, blank=True)
     feeds_by_area = models.JSONField(default=dict)
+    records_changed_at = models.DateTimeField(
+        null=True, blank=True, help_text="The records-changed stamp when the inputs were read."
+    )
 
     class Meta:
         ordering = ["-computed_at", "-id"]
@@ -46,6 +49,15 @@ class RiskRun(models.Model):
 
     def __str__(self) -> str:
         return f"risk run {self.pk} for {self.agency_id}/{self.role} as of {self.as_of}"
+
+
+class RecordsChanged(models.Model):
+    """When the records the lists are scored on last changed (one row; ``web/risk/freshness``)."""
+
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"records changed at {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
 
 class RiskEntry(models.Model):

@@ -1,8 +1,9 @@
 """Computing and keeping risk runs: the three lists and the places, scored for one agency's
 role from what that role may see, stored so worklist pages read them in milliseconds.
 
-A run is reused until it is older than ``LINEWATCH_RISK_MAX_AGE_HOURS`` (default 24) or new
-records have arrived since; ``linewatch score`` recomputes every agency's runs (the demo does).
+A run is reused until it is older than ``LINEWATCH_RISK_MAX_AGE_HOURS`` (default 24) or records
+have changed since its inputs were read (one stamp row, ``web/risk/freshness.py``);
+``linewatch score`` recomputes every agency's runs (the demo does).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from linewatch.core.access import POLICE_ROLES, Role
@@ -23,6 +23,7 @@ from linewatch.core.risk.model import ADULT_AGE, age_on
 from linewatch.core.risk.places import PlaceEvent, priority_places
 from linewatch.web.access import filter_visible
 from linewatch.web.events.models import Event
+from linewatch.web.risk.freshness import last_change, touch
 from linewatch.web.risk.models import RiskEntry, RiskRun
 from linewatch.web.risk.signals import RiskInputs, build_inputs
 
@@ -42,24 +43,24 @@ def sees_enablers(user: Any) -> bool:
     )
 
 
-def _latest_change() -> Any:
-    return Event.objects.aggregate(latest=Max("modified_at"))["latest"]
-
-
 def current_run(user: Any) -> RiskRun:
     """The latest run for the user's agency and role if still fresh, else a new one."""
     max_age = timedelta(hours=float(getattr(settings, "LINEWATCH_RISK_MAX_AGE_HOURS", 24)))
     run = RiskRun.objects.filter(agency=user.agency, role=user.role).first()
-    latest = _latest_change()
-    fresh = run is not None and run.computed_at >= timezone.now() - max_age
-    if run is not None and fresh and (latest is None or latest <= run.computed_at):
-        return run
+    if run is not None and run.computed_at >= timezone.now() - max_age:
+        changed, seen = last_change(), run.records_changed_at
+        if changed is not None and seen is not None and changed <= seen:
+            return run
     return compute_run(user)
 
 
 def compute_run(user: Any, *, as_of: date | None = None) -> RiskRun:
     """Score every list for ``user``'s view and store the top rows of each area."""
     started = time.perf_counter()
+    stamp = last_change()
+    if stamp is None:  # never stamped: from now on, changes are
+        touch()
+        stamp = last_change()
     chosen = weights()
     inputs = build_inputs(user, radius_m=chosen["cuckooing"].radius_m)
     when = as_of or inputs.latest or timezone.localdate()
@@ -83,6 +84,7 @@ def compute_run(user: Any, *, as_of: date | None = None) -> RiskRun:
             role=user.role,
             as_of=when,
             weights_source=chosen.source,
+            records_changed_at=stamp,
             feeds_by_area={a: sorted(f) for a, f in inputs.feeds_by_area.items()},
         )
         for row in rows:
