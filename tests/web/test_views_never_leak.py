@@ -133,7 +133,7 @@ COVERED_ELSEWHERE = {
     "linking:pair": "pairs of person records: tests/web/linking/test_linking_never_leaks.py",
     **{
         name: "map layers (GeoJSON), visible events only: tests/web/trends/test_map_layers.py"
-        for name in ("trends:boundaries", "trends:events", "trends:hotspots")
+        for name in ("trends:areas", "trends:events", "trends:hotspots")
     },
     **{
         name: "report downloads (PDF, HTML file, CSV, XLSX): tests/web/trends/test_reports.py"

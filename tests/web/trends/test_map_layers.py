@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -17,11 +18,37 @@ def client_for(user: Any) -> Client:
     return client
 
 
-def test_boundaries_are_the_nine_authorities(known_events: dict[str, Any]) -> None:
-    data = client_for(known_events["charnwood.practitioner"]).get("/trends/boundaries.geojson")
-    features = data.json()["features"]
+def test_the_base_layer_is_the_shared_one(known_events: dict[str, Any]) -> None:
+    client = client_for(known_events["charnwood.practitioner"])
+    assert client.get("/trends/boundaries.geojson").status_code == 404  # the copy is gone
+    features = json.loads(client.get("/maps/authorities.geojson").content)["features"]
     assert len(features) == 9
-    assert {"code": "E07000130", "name": "Charnwood"} in [f["properties"] for f in features]
+    names = {f["properties"]["LAD13CD"]: f["properties"]["LAD13NM"] for f in features}
+    assert names["E07000130"] == "Charnwood"  # the properties trends-map.js reads
+
+
+def test_ward_counts_are_only_those_the_viewer_may_see(known_events: dict[str, Any]) -> None:
+    query = {**QUERY, "level": "ward", "category": "drugs"}
+    analyst = client_for(known_events["police.analyst"]).get("/trends/areas.geojson", query)
+    partner = client_for(known_events["charnwood.practitioner"]).get("/trends/areas.geojson", query)
+    assert analyst.status_code == 200
+    by_code = {f["properties"]["code"]: f["properties"] for f in analyst.json()["features"]}
+    assert len(by_code) == 28  # every Charnwood ward, drawn even where there is none
+    assert by_code["E05005436"]["count"] == 87
+    assert by_code["E05005426"]["text"] == "none"
+    partner_counts = {f["properties"]["code"]: f["properties"]["count"]
+                      for f in partner.json()["features"]}  # fmt: skip
+    assert partner_counts["E05005436"] == 80
+    assert analyst.json()["properties"]["level"] == "ward"
+    npa = client_for(known_events["police.analyst"]).get(
+        "/trends/areas.geojson", {**QUERY, "level": "npa"}
+    )
+    assert [f["properties"]["code"] for f in npa.json()["features"]] == ["Charnwood"]
+    bad = client_for(known_events["police.analyst"]).get(
+        "/trends/areas.geojson", {**QUERY, "level": "county"}
+    )
+    assert bad.status_code == 400
+    assert "Choose local authority, NPA, ward or LSOA" in bad.content.decode()
 
 
 def test_event_points_are_only_those_the_viewer_may_see(known_events: dict[str, Any]) -> None:

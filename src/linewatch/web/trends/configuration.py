@@ -5,15 +5,19 @@
 ``LINEWATCH_MAP_TILE_URL``        a tile server URL template for the maps (default none: the
                                   boundaries are the base layer, no internet needed)
 ``LINEWATCH_MAP_TILE_ATTRIBUTION`` the attribution the tile server asks for
+``LINEWATCH_POPULATION_FILE``     a CSV ``area_code,population,year`` for rates per 1,000
+                                  residents (default none: no rates, said in words)
 """
 
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 from django.conf import settings
 
-from linewatch.core.trends import DEFAULT_THRESHOLD
+from linewatch.core.trends import DEFAULT_THRESHOLD, PopulationFileError, PopulationTable
+from linewatch.core.trends import load_population as _load_population
 from linewatch.web.configuration import ConfigurationError
 
 
@@ -40,3 +44,16 @@ def map_tile_url() -> str:
 
 def map_tile_attribution() -> str:
     return _setting("LINEWATCH_MAP_TILE_ATTRIBUTION", "")
+
+
+@lru_cache(maxsize=4)
+def _population(path: str) -> PopulationTable:
+    try:
+        return _load_population(path or None)
+    except PopulationFileError as error:
+        raise ConfigurationError(f"LINEWATCH_POPULATION_FILE: {error}") from error
+
+
+def population_table() -> PopulationTable:
+    """The configured population figures (none when ``LINEWATCH_POPULATION_FILE`` is unset)."""
+    return _population(_setting("LINEWATCH_POPULATION_FILE", ""))

@@ -7,7 +7,14 @@ from typing import Any
 from django import forms
 
 from linewatch.core.geography import AUTHORITIES
-from linewatch.core.trends import Quarter, QuarterError
+from linewatch.core.trends import (
+    HEADLINE_CATEGORIES,
+    LEVEL_LABELS,
+    Level,
+    Quarter,
+    QuarterError,
+    describe,
+)
 from linewatch.web.forms_govuk import GovukFormMixin
 
 AUDIENCE_CHOICES = [
@@ -46,6 +53,29 @@ class AreaForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
         "latest quarter with data.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
+
+
+class TrendsForm(AreaForm):
+    """The trends page: an authority and quarter, and the level and measure to break down."""
+
+    level = forms.ChoiceField(
+        label="Break down by",
+        choices=[(level.value, LEVEL_LABELS[level].capitalize()) for level in Level],
+        required=False,
+        error_messages={"invalid_choice": "Choose local authority, NPA, ward or LSOA"},
+    )
+    category = forms.ChoiceField(
+        label="Measure",
+        choices=[(c, describe(c).label) for c in HEADLINE_CATEGORIES],
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the measures in the list"},
+    )
+
+    def clean_level(self) -> Level:
+        return Level(self.cleaned_data.get("level") or Level.LA.value)
+
+    def clean_category(self) -> str:
+        return str(self.cleaned_data.get("category") or HEADLINE_CATEGORIES[0])
 
 
 class ReportForm(AreaForm):

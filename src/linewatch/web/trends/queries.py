@@ -13,7 +13,15 @@ from django.db.models import Case, Count, IntegerField, Max, Min, QuerySet, Valu
 from django.utils import timezone
 
 from linewatch.core.geography import LLR_AUTHORITY_CODES
-from linewatch.core.trends import CountTable, Quarter, SourceCount, categories_of
+from linewatch.core.trends import (
+    CountTable,
+    Level,
+    PlacedCount,
+    Quarter,
+    SourceCount,
+    breakdown_table,
+    categories_of,
+)
 from linewatch.web.access import filter_visible
 from linewatch.web.events.models import Event
 from linewatch.web.interventions.models import Intervention
@@ -92,6 +100,56 @@ def source_counts(user: Any, *, county: bool = False) -> list[SourceCount]:
 
 def count_table(user: Any, *, county: bool = False) -> CountTable:
     return CountTable.tally(source_counts(user, county=county))
+
+
+def placed_counts(user: Any, la_code: str | None = None) -> list[PlacedCount]:
+    """Events grouped by authority, LSOA, location ward, map point, quarter and category,
+    for breakdowns below the authority (``la_code``: one authority only)."""
+    events = visible_events(user).filter(occurred_at__isnull=False).exclude(kind__in=NOT_TRENDS)
+    if la_code is not None:
+        events = events.filter(area_code=la_code)
+    numbered = _quarter_case(events)
+    if numbered is None:
+        return []
+    case, quarters = numbered
+    grouped = (
+        events.annotate(quarter_index=case)
+        .values(
+            "area_code",
+            "lsoa_code",
+            "location__ward_code",
+            "longitude",
+            "latitude",
+            "kind",
+            "category",
+            "drug_type",
+            "quarter_index",
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [
+        PlacedCount(
+            row["area_code"],
+            row["lsoa_code"],
+            row["location__ward_code"] or "",
+            row["longitude"],
+            row["latitude"],
+            quarters[row["quarter_index"]],
+            row["kind"],
+            row["category"],
+            row["drug_type"],
+            row["n"],
+        )
+        for row in grouped
+    ]
+
+
+def level_table(user: Any, level: Level, la_code: str | None = None) -> CountTable:
+    """Counts at ``level`` (keyed ``"<LA>/<sub-area>"`` below authority level)."""
+    if level is Level.LA:
+        return count_table(user)
+    return breakdown_table(level, placed_counts(user, la_code))
 
 
 def lsoa_counts(user: Any, la_code: str, quarter: Quarter, category: str) -> dict[str, int]:

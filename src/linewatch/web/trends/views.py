@@ -9,17 +9,26 @@ from django.shortcuts import render
 
 from linewatch.core.geography import lookup_authority
 from linewatch.core.trends import (
+    HEADLINE_CATEGORIES,
+    LEVEL_LABELS,
     RATES_NOTE,
     CountTable,
+    Level,
     Quarter,
     area_map,
     area_trends,
     bar_chart,
+    describe,
+    sub_area_trends,
 )
 from linewatch.web.audit.trail import record as audit
 from linewatch.web.trends import queries
-from linewatch.web.trends.configuration import map_tile_attribution, map_tile_url
-from linewatch.web.trends.forms import AreaForm
+from linewatch.web.trends.configuration import (
+    map_tile_attribution,
+    map_tile_url,
+    population_table,
+)
+from linewatch.web.trends.forms import AreaForm, TrendsForm
 from linewatch.web.trends.permissions import is_police, require_counts_access
 from linewatch.web.trends.reports import CHARTED, MAP_CATEGORY, Chart
 
@@ -41,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def area(request: HttpRequest) -> HttpResponse:
     require_counts_access(request.user)
-    form = AreaForm(request.GET)
+    form = TrendsForm(request.GET)
     if not form.is_valid():
         return render(request, "trends/index.html", {"form": form}, status=400)
     authority = lookup_authority(form.cleaned_data["la"])
@@ -57,11 +66,29 @@ def area(request: HttpRequest) -> HttpResponse:
         if any(not shown.no_data for _, shown in by_name[c].history)
     ]
     no_chart = [by_name[c].label for c in CHARTED if c not in {ch.category for ch in charts}]
-    fallback_map = area_map(
-        authority.code,
-        queries.lsoa_counts(request.user, authority.code, quarter, MAP_CATEGORY),
-        title=f"Drug offences by LSOA, {authority.name}, {quarter.label}",
-    )
+    level, category = form.cleaned_data["level"], form.cleaned_data["category"]
+    population = population_table()
+    breakdown = []
+    if level is Level.LA:
+        fallback_map = area_map(
+            authority.code,
+            queries.lsoa_counts(request.user, authority.code, quarter, MAP_CATEGORY),
+            title=f"Drug offences by LSOA, {authority.name}, {quarter.label}",
+        )
+    else:
+        sub_table = queries.level_table(request.user, level, authority.code)
+        breakdown = [
+            (sub, population.rate_text(sub.trend.count, sub.code, sub.name))
+            for sub in sub_area_trends(
+                sub_table, level, authority.code, quarter, category, threshold=0, suppress=False
+            )
+        ]
+        fallback_map = area_map(
+            authority.code,
+            {sub.code: sub.trend.raw or 0 for sub, _ in breakdown if sub.code},
+            title=f"{describe(category).label} by {level.label}, {authority.name}, {quarter.label}",
+            level=level,
+        )
     audit(
         "consultation",
         "trends",
@@ -70,6 +97,7 @@ def area(request: HttpRequest) -> HttpResponse:
         request=request,
     )
     query = f"la={authority.code}&quarter={quarter}"
+    level_query = f"{query}&level={level.value}&category={category}"
     return render(
         request,
         "trends/area.html",
@@ -86,5 +114,19 @@ def area(request: HttpRequest) -> HttpResponse:
             "tile_url": map_tile_url(),
             "tile_attribution": map_tile_attribution(),
             "rates_note": RATES_NOTE,
+            "rates": [
+                (t.label, population.rate_text(t.count, authority.code, authority.name))
+                for t in trends.headline
+            ]
+            if population.get(authority.code)
+            else [],
+            "no_rates": f"rate not shown: no population figures configured for {authority.name}",
+            "level": level,
+            "levels": [(lv.value, LEVEL_LABELS[lv]) for lv in Level],
+            "category": category,
+            "category_label": describe(category).label,
+            "measures": [(c, describe(c).label) for c in HEADLINE_CATEGORIES],
+            "breakdown": breakdown,
+            "level_query": level_query,
         },
     )

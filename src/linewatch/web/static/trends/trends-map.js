@@ -1,5 +1,6 @@
-// The trends map: LA boundaries as the base layer (no tile server needed), then the events
-// the viewer may see and the hotspot squares, each from a GeoJSON endpoint of the app.
+// The trends map: LA boundaries as the base layer (the shared /maps/authorities.geojson, so
+// no tile server is needed), then the counts by NPA, ward or LSOA when a level is chosen, the
+// events the viewer may see and the hotspot squares, each from a GeoJSON endpoint of the app.
 (function () {
   "use strict";
   const box = document.getElementById("lw-trends-map");
@@ -43,17 +44,33 @@
     const boundaries = L.geoJSON(data, {
       style: (feature) => ({
         color: "#0b0c0c",
-        weight: feature.properties.code === la ? 3 : 1,
-        fillColor: feature.properties.code === la ? "#ffffff" : "#dddddd",
-        fillOpacity: feature.properties.code === la ? 0.6 : 0.4,
+        weight: feature.properties.LAD13CD === la ? 3 : 1,
+        fillColor: feature.properties.LAD13CD === la ? "#ffffff" : "#dddddd",
+        fillOpacity: feature.properties.LAD13CD === la ? 0.6 : 0.4,
       }),
-      onEachFeature: (feature, layer) => layer.bindTooltip(text(feature.properties.name)),
+      onEachFeature: (feature, layer) => layer.bindTooltip(text(feature.properties.LAD13NM)),
     }).addTo(map);
-    const chosen = boundaries.getLayers().filter((l) => l.feature.properties.code === la);
+    const chosen = boundaries.getLayers().filter((l) => l.feature.properties.LAD13CD === la);
     map.fitBounds(chosen.length ? chosen[0].getBounds() : boundaries.getBounds());
     control.addOverlay(boundaries, "Local authority boundaries");
     box.dataset.boundariesDrawn = String(boundaries.getLayers().length);
-    return Promise.all([
+    const areas = !box.dataset.areasUrl ? Promise.resolve() : getJson(box.dataset.areasUrl)
+      .then((data) => {
+        const top = Math.max(1, ...data.features.map((f) => f.properties.count || 0));
+        const layer = L.geoJSON(data, {
+          style: (f) => ({
+            color: "#ffffff",
+            weight: 0.5,
+            fillColor: f.properties.count === null ? "#b1b4b6" : "#1d70b8",
+            fillOpacity: f.properties.count === null ? 0.3 : 0.1 + 0.7 * (f.properties.count / top),
+          }),
+          onEachFeature: (f, l) => l.bindTooltip(`${text(f.properties.name)}: ${text(f.properties.text)}`),
+        }).addTo(map);
+        control.addOverlay(layer, text(`${data.properties.category} by ${box.dataset.level}`));
+        box.dataset.areasDrawn = String(layer.getLayers().length);
+      });
+    // The counts by area go underneath: drawn first, then the squares and the points.
+    return areas.then(() => Promise.all([
       getJson(box.dataset.hotspotsUrl).then((cells) => {
         const top = Math.max(1, ...cells.features.map((f) => f.properties.count));
         const layer = L.geoJSON(cells, {
@@ -82,7 +99,7 @@
         control.addOverlay(layer, "Events you may see");
         box.dataset.eventsDrawn = String(layer.getLayers().length);
       }),
-    ]);
+    ]));
   }).catch((error) => {
     box.dataset.mapError = String(error);
     console.error(error);
