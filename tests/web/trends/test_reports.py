@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
@@ -11,6 +12,8 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from linewatch.web.audit.models import AuditEvent
+
+from .conftest import street_crime
 
 pytestmark = pytest.mark.django_db
 QUERY = {"la": "E07000133", "quarter": "2020Q4"}
@@ -63,9 +66,12 @@ def test_the_report_page_and_xlsx(known_events: dict[str, Any]) -> None:
     html = page.content.decode()
     assert "Quarterly partnership report: Charnwood, October to December 2020" in html
     assert "Method note" in html
-    assert "Rates per 1,000 residents are not given" in html
+    assert "Rates per 1,000 residents are shown only where a population figure" in html
+    assert "Rates: rate not shown: no population figures configured for Charnwood." in html
     book = load_workbook(io.BytesIO(client.get("/trends/annex.xlsx", {"la": "E07000130"}).content))
-    assert book.sheetnames == ["counts", "about"]
+    assert book.sheetnames == ["counts", "areas_changed", "about"]
+    areas = list(book["areas_changed"].values)
+    assert areas[1][:5] == ("ward", "E05005436", areas[1][2], "drugs", 87)
     header = [c.value for c in book["counts"][1]]
     assert header[:4] == ["la_code", "la_name", "quarter", "category"]
 
@@ -84,3 +90,23 @@ def test_the_board_update(known_events: dict[str, Any]) -> None:
     partner = client.get("/trends/board/", {"quarter": "2020Q4", "audience": "partner"})
     assert "TINY line" not in partner.content.decode()  # numbers only, and small ones hidden
     assert AuditEvent.objects.filter(object_type="board_update", action="disclosure").count() == 2
+
+
+def test_the_report_lists_the_wards_that_changed_beyond_noise(known_events: dict[str, Any]) -> None:
+    q3, q4 = dt.datetime(2020, 8, 1, tzinfo=dt.UTC), dt.datetime(2020, 11, 1, tzinfo=dt.UTC)
+    melton = {"area": "E07000133", "easting": None, "northing": None, "lsoa_code": ""}
+    # Melton Craven (E05005501): drug offences from 20 to 45, more than noise
+    street_crime(20, q3, latitude=52.7657, longitude=-0.8868, **melton)
+    street_crime(45, q4, latitude=52.7657, longitude=-0.8868, **melton)
+    # Asfordby (E05005495): from 10 to 12, within normal variation
+    street_crime(10, q3, latitude=52.7720, longitude=-0.9610, **melton)
+    street_crime(12, q4, latitude=52.7720, longitude=-0.9610, **melton)
+    client = client_for(known_events["police.analyst"])
+    html = client.get("/trends/report/", {**QUERY, "audience": "partner"}).content.decode()
+    section = html.split('id="areas-changed"')[1].split("<h2")[0]
+    assert section.count('data-area="') == 1, section
+    assert 'data-area="E05005501"' in section
+    assert "Melton Craven" in section
+    assert "up 125% (from 20) on the previous quarter" in section
+    # the 2 needle finds are suppressed for partners, and so is any change involving them
+    assert 'data-category="needle_finds"' not in section

@@ -17,16 +17,19 @@ from django.utils import timezone
 from linewatch.core.geography import lookup_authority
 from linewatch.core.trends import (
     RATES_NOTE,
+    AreaChange,
     AreaTrends,
     CountTable,
+    Level,
     Quarter,
     area_map,
     area_trends,
     bar_chart,
+    changed_most,
     suppresses,
 )
 from linewatch.web.trends import queries
-from linewatch.web.trends.configuration import suppression_threshold
+from linewatch.web.trends.configuration import population_table, suppression_threshold
 from linewatch.web.trends.hotspot_layer import HotspotSummary, hotspot_summary
 
 CHARTED = (
@@ -38,6 +41,9 @@ CHARTED = (
     "community_reports",
 )
 MAP_CATEGORY = "drugs"
+#: The level of the report's "areas that changed most" table, and how many rows it has.
+AREA_LEVEL = Level.WARD
+AREA_CHANGES = 10
 MARKINGS = {"police": "OFFICIAL-SENSITIVE", "partner": "OFFICIAL-SENSITIVE", "public": "OFFICIAL"}
 AUDIENCE_LABELS = {
     "police": "Police version (no suppression)",
@@ -69,6 +75,10 @@ class QuarterlyReport:
     unplaced: int
     hotspots: HotspotSummary | None
     notes: list[str] = field(default_factory=list)
+    area_level: Level = AREA_LEVEL
+    area_changes: list[AreaChange] = field(default_factory=list)
+    rates: list[tuple[str, str]] = field(default_factory=list)  # (measure, rate) when known
+    no_rates: str = ""  # why no rate is shown, in words
 
     @property
     def suppress(self) -> bool:
@@ -129,6 +139,22 @@ def build_quarterly(
             + ". These show 'no data' rather than zero."
         )
     unplaced = sum(n for (q, _), n in table.unplaced.items() if q == quarter)
+    population = population_table()
+    rates = (
+        [(t.label, population.rate_text(t.count, authority.code, authority.name))
+         for t in trends.headline]
+        if population.get(authority.code)
+        else []
+    )  # fmt: skip
+    area_changes = changed_most(
+        queries.level_table(user, AREA_LEVEL, authority.code),
+        AREA_LEVEL,
+        authority.code,
+        quarter,
+        threshold=threshold,
+        suppress=suppress,
+        limit=AREA_CHANGES,
+    )
     return QuarterlyReport(
         la_code=authority.code,
         la_name=authority.name,
@@ -149,6 +175,9 @@ def build_quarterly(
         unplaced=unplaced,
         hotspots=hotspot_summary(user, authority.code, quarter, audience=audience),
         notes=notes,
+        area_changes=area_changes,
+        rates=rates,
+        no_rates=f"rate not shown: no population figures configured for {authority.name}",
     )
 
 
@@ -248,6 +277,16 @@ def annex_xlsx(report: QuarterlyReport) -> bytes:
     sheet.append(list(ANNEX_COLUMNS))
     for row in annex_rows(report):
         sheet.append(row)
+    areas = book.create_sheet("areas_changed")
+    areas.append(["level", "area_code", "area_name", "category", "count", "against",
+                  "baseline_count", "change", "p_value"])  # fmt: skip
+    for c in report.area_changes:
+        change = c.comparison.change
+        areas.append([
+            report.area_level.value, c.code, c.name, c.trend.category, c.trend.count.value,
+            c.against, c.comparison.baseline.value, change.words if change else "",
+            round(c.p_value, 6),
+        ])  # fmt: skip
     about = book.create_sheet("about")
     for line in (
         report.title,
