@@ -160,3 +160,31 @@ class EntityMembership(models.Model):
 
     def __str__(self) -> str:
         return f"person {self.person_id} in {self.entity_key}"
+
+
+OBJECT_KINDS = [("phone", "Phone"), ("location", "Location"), ("vehicle", "Vehicle")]
+
+
+class ObjectEntity(models.Model):
+    """Which resolved phone, location or vehicle a POLE row belongs to (see ``objects.py``).
+
+    The rows themselves are never merged: ``07700900123`` stored raw and ``+447700900123`` stay
+    two Phone rows with one ``entity_key``. ``rule`` says why (``e164``, ``uprn``,
+    ``address+postcode``…). A row without a membership is an entity of its own.
+    """
+
+    kind = models.CharField(max_length=10, choices=OBJECT_KINDS)
+    object_id = models.PositiveBigIntegerField()
+    entity_key = models.CharField(max_length=40, db_index=True)
+    rule = models.CharField(max_length=40, blank=True)
+    resolved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["kind", "entity_key", "object_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="object_entity_unique")
+        ]
+        indexes = [models.Index(fields=["kind", "entity_key"], name="object_entity_key")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} in {self.entity_key}"

@@ -24,6 +24,7 @@ from linewatch.web.access import filter_visible
 from linewatch.web.events.models import Event, EventPerson, EventPhone, EventVehicle
 from linewatch.web.lines.models import CountyLine, DealLineNumber, LineAddress, LineMember
 from linewatch.web.network import entities
+from linewatch.web.network.nodes import CHUNK, build_nodes
 from linewatch.web.pole.models import Location, Person, PersonPhone, Phone, Vehicle
 
 __all__ = [
@@ -47,7 +48,6 @@ REGISTER_KINDS = {
     "uses_phone": "Uses phone",
     "lives_at": "Lives at",
 }
-CHUNK = 2000  # ids per IN list (SQLite limits the variables of one statement)
 READ_LIMIT = 5000  # nodes read around a centre before the reading stops
 
 Ref = tuple[str, int]
@@ -69,11 +69,13 @@ def parse_ref(text: str) -> Ref:
 
 @dataclass
 class Collected:
-    """What was read: nodes by id, occurrences by record id, and whether reading stopped early."""
+    """What was read: nodes by id, occurrences by record id, whether reading stopped early, and
+    the node each record was drawn in (records of one resolved entity share a node)."""
 
     nodes: dict[str, Node] = field(default_factory=dict)
     occurrences: dict[str, Occurrence] = field(default_factory=dict)
     complete: bool = True
+    node_of: dict[str, str] = field(default_factory=dict)  # "person:12" -> its node id
 
 
 @dataclass
@@ -243,92 +245,39 @@ def _read_register(
     return out
 
 
-def _age(person: Person, today: dt.date) -> int | None:
-    if not person.dob_year:
-        return None
-    return today.year - person.dob_year - (1 if (person.dob_month or 1) > today.month else 0)
-
-
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    ordered = sorted(ids)
-    for i in range(0, len(ordered), CHUNK):
-        yield ordered[i : i + CHUNK]
-
-
-def _people(by_kind: dict[str, set[int]], today: dt.date) -> dict[str, Node]:
-    people = sorted(by_kind.get("person", set()))
-    keys = entities.entity_key_for(people)
-    merged: dict[str, list[Person]] = {}
-    for chunk in _chunks(people):
-        for person in Person.objects.filter(pk__in=chunk).order_by("pk"):
-            merged.setdefault(keys[person.pk], []).append(person)
-    nodes = {}
-    for key, records in merged.items():
-        flags = sorted({f for p in records for f in (p.flags or [])})
-        ages = [a for a in (_age(p, today) for p in records) if a is not None]
-        attrs = {
-            "flags": flags,
-            "age": min(ages) if ages else None,
-            "records": [f"person:{p.pk}" for p in records],
-        }
-        nodes[key] = Node(key, "person", records[0].display_name, attrs)
-    return nodes
-
-
-def _nodes(reader: _Reader, refs: set[Ref]) -> dict[str, Node]:
-    """Load the nodes' labels and the attributes the analytics read."""
+def _node_ids(refs: set[Ref]) -> dict[Ref, str]:
+    """Each (visible) record -> its node: resolved entities share one."""
     by_kind: dict[str, set[int]] = {}
     for kind, pk in refs:
         by_kind.setdefault(kind, set()).add(pk)
-    nodes = _people(by_kind, timezone.localdate())
-    lines_visible = filter_visible(reader.user, CountyLine.objects.all()).values("pk")
-    for chunk in _chunks(by_kind.get("phone", set())):
-        deal_lines = set(
-            DealLineNumber.objects.filter(
-                phone_id__in=chunk, line_id__in=lines_visible
-            ).values_list("phone_id", flat=True)
-        )
-        for phone in Phone.objects.filter(pk__in=chunk):
-            nodes[f"phone:{phone.pk}"] = Node(
-                f"phone:{phone.pk}", "phone", phone.national, {"deal_line": phone.pk in deal_lines}
-            )
-    for chunk in _chunks(by_kind.get("location", set())):
-        cuckooed = set(
-            LineAddress.objects.filter(
-                location_id__in=chunk, role="cuckooed", line_id__in=lines_visible
-            ).values_list("location_id", flat=True)
-        )
-        for location in Location.objects.filter(pk__in=chunk):
-            nodes[f"location:{location.pk}"] = Node(
-                f"location:{location.pk}",
-                "location",
-                str(location),
-                {"cuckooed": location.pk in cuckooed},
-            )
-    for chunk in _chunks(by_kind.get("vehicle", set())):
-        for vehicle in Vehicle.objects.filter(pk__in=chunk):
-            nodes[f"vehicle:{vehicle.pk}"] = Node(f"vehicle:{vehicle.pk}", "vehicle", vehicle.vrm)
-    for chunk in _chunks(by_kind.get("line", set())):
-        for line in CountyLine.objects.filter(pk__in=chunk):
-            nodes[f"line:{line.pk}"] = Node(
-                f"line:{line.pk}", "line", line.name, {"status": line.status}
-            )
-    return nodes
+    out: dict[Ref, str] = {}
+    for kind, ids in by_kind.items():
+        keys = entities.entity_key_for(ids) if kind == "person" else entities.node_keys(kind, ids)
+        out.update({(kind, pk): node for pk, node in keys.items()})
+    return out
 
 
-def _node_id(ref: Ref, keys: dict[int, str]) -> str:
-    kind, pk = ref
-    return keys.get(pk, f"person:{pk}") if kind == "person" else f"{kind}:{pk}"
+def _with_mates(reader: _Reader, refs: set[Ref]) -> set[Ref]:
+    """``refs`` and the other records of their resolved entities that the viewer may see."""
+    by_kind: dict[str, set[int]] = {}
+    for kind, pk in refs:
+        by_kind.setdefault(kind, set()).add(pk)
+    out = set(refs)
+    for kind, ids in by_kind.items():
+        mates = entities.entity_mates(kind, ids) - ids
+        out.update((kind, pk) for pk in reader.visible_of(kind, mates))
+    return out
 
 
 def _finish(reader: _Reader, refs: set[Ref], raw: dict[str, Any], complete: bool) -> Collected:
-    nodes = _nodes(reader, refs)
-    keys = entities.entity_key_for(sorted(pk for kind, pk in refs if kind == "person"))
+    nodes = build_nodes(reader.user, refs)
+    keys = _node_ids(refs)
     occurrences = {}
     for record_id, (day, until, kind, found, standing) in raw.items():
-        ids = tuple(sorted({_node_id(r, keys) for r in found if r in refs}))
+        ids = tuple(sorted({keys[r] for r in found if r in refs}))
         occurrences[record_id] = Occurrence(record_id, day, kind, ids, until, standing)
-    return Collected(nodes=nodes, occurrences=occurrences, complete=complete)
+    node_of = {f"{kind}:{pk}": node for (kind, pk), node in keys.items()}
+    return Collected(nodes=nodes, occurrences=occurrences, complete=complete, node_of=node_of)
 
 
 def _read(reader: _Reader, frontier: dict[str, set[int]] | None, raw: dict[str, Any]) -> set[Ref]:
@@ -365,15 +314,17 @@ def collect_around(
     kind, pk = centre
     if not reader.visible_of(kind, [pk]):
         return None
-    seen: set[Ref] = {centre}
-    frontier: dict[str, set[int]] = {kind: {pk}}
+    seen: set[Ref] = _with_mates(reader, {centre})
+    frontier: dict[str, set[int]] = {}
+    for ref_kind, ref_pk in seen:
+        frontier.setdefault(ref_kind, set()).add(ref_pk)
     raw: dict[str, Any] = {}
     complete = True
     for step in range(depth + 1):
         named = _read(reader, frontier, raw)
         if step == depth:
             break  # the last ring's links among known nodes are read; no new nodes
-        new = named - seen
+        new = _with_mates(reader, named - seen) - seen
         if not new:
             break
         seen |= new
@@ -397,4 +348,4 @@ def collect_all(
     reader = _Reader(user, start, end, None if kinds is None else frozenset(kinds))
     raw: dict[str, Any] = {}
     named = _read(reader, None, raw)
-    return _finish(reader, named, raw, True)
+    return _finish(reader, _with_mates(reader, named), raw, True)

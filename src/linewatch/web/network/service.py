@@ -17,7 +17,6 @@ from linewatch.core.network import (
     ego_network,
     suggest_roles,
 )
-from linewatch.web.network import entities
 from linewatch.web.network.collect import collect_around, parse_ref
 
 __all__ = ["NetworkView", "cytoscape_elements", "network_around", "node_marker"]
@@ -65,7 +64,7 @@ def network_around(
     collected = collect_around(user, ref, depth=depth, start=start, end=end, kinds=kinds)
     if collected is None:
         return None
-    centre_id = entities.entity_key_for([ref[1]])[ref[1]] if ref[0] == "person" else centre
+    centre_id = collected.node_of.get(f"{ref[0]}:{ref[1]}", centre)
     graph = build_graph(
         collected.nodes.values(), collected.occurrences.values(), start=start, end=end
     )
