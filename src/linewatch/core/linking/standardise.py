@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from linewatch.core.geography.postcode_format import normalise_postcode
@@ -168,7 +169,15 @@ def _dob_columns(raw: str) -> tuple[str | None, ...]:
     )
 
 
+# A UK mobile in any common writing (07..., +447..., 00447..., 7...): its E.164 form is
+# plain string work, the same answer normalise_phone gives, without parsing metadata.
+_MOBILE = re.compile(r"(?:\+44|0044|0)?(7\d{9})")
+_NOT_PHONE_DIGIT = re.compile(r"[^\d+]")
+
+
 def _phone(raw: str) -> str | None:
+    if mobile := _MOBILE.fullmatch(_NOT_PHONE_DIGIT.sub("", raw)):
+        return "+44" + mobile[1]
     return normalise_phone(raw) if raw.strip() else None
 
 
@@ -204,13 +213,17 @@ def standardise_records(records: Sequence[PersonRecord]) -> pd.DataFrame:
     Each distinct raw value is standardised once (names, dates and postcodes repeat a
     lot), so a million records cost what their distinct values cost.
     """
-    data: dict[str, list[Any]] = {"unique_id": [record.record_id for record in records]}
+    data: dict[str, Any] = {"unique_id": [record.record_id for record in records]}
     for field, columns, derive in _DERIVED:
-        raw = [getattr(record, field) for record in records]
-        derived = {value: derive(value) for value in set(raw)}
+        codes, distinct = pd.factorize(
+            pd.Series([getattr(r, field) for r in records], dtype=object)
+        )
+        derived = [derive(value) for value in distinct]
         for index, column in enumerate(columns):
-            data[column] = [derived[value][index] for value in raw]
-    aliases = [record.aliases for record in records]
-    alias_names = {value: _alias_names(value) for value in set(aliases)}
-    data["alias_names"] = [alias_names[value] for value in aliases]
+            values = np.array([row[index] for row in derived] + [None], dtype=object)
+            data[column] = values[codes]
+    codes, distinct = pd.factorize(pd.Series([r.aliases for r in records], dtype=object))
+    data["alias_names"] = np.array([_alias_names(v) for v in distinct] + [None], dtype=object)[
+        codes
+    ]
     return pd.DataFrame({column: data[column] for column in COLUMNS}, dtype="object")
