@@ -135,3 +135,36 @@ def test_the_export_is_audited_as_a_disclosure(exported: tuple[Path, pd.DataFram
     assert len(rows) == 1
     assert rows[0][0] == ""
     assert "command line" in rows[0][1]
+
+
+def test_the_lsoa_breakdown_adds_up_and_follows_the_published_lsoas(
+    exported: tuple[Path, pd.DataFrame],
+) -> None:
+    directory, written = exported
+    out = directory / "by-lsoa.csv"
+    result = run("trends", "--out", str(out), "--level", "lsoa",
+                 DATABASE_URL=f"sqlite:///{directory / 'trends.db'}")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    by_lsoa = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(by_lsoa.columns) == ["la_code", "area_code", "quarter", "category", "count"]
+    by_lsoa["count"] = by_lsoa["count"].astype(int)
+    # the LSOAs (and the "not placed" remainder) of each authority add up to its count
+    summed = (
+        by_lsoa.groupby(["la_code", "quarter", "category"])["count"].sum().reset_index()
+        .sort_values(["la_code", "quarter", "category"], ignore_index=True)
+    )  # fmt: skip
+    pd.testing.assert_frame_equal(
+        summed, written.sort_values(["la_code", "quarter", "category"], ignore_index=True)
+    )
+    # a police.uk row with a Charnwood LSOA is counted in that LSOA: pandas on the raw file
+    raw = pd.read_csv(MONTHS[0], dtype=str, keep_default_na=False)
+    charnwood = raw[(raw["Crime type"] == "Drugs") & raw["LSOA name"].str.startswith("Charnwood")]
+    expected = charnwood.groupby("LSOA code").size().to_dict()
+    got = by_lsoa[
+        (by_lsoa.la_code == "E07000130")
+        & (by_lsoa.quarter == "2020Q1")
+        & (by_lsoa.category == "drugs")
+    ]
+    assert dict(zip(got.area_code, got["count"], strict=True)) == expected
+    # the default export is unchanged by the option's existence
+    assert list(written.columns) == ["la_code", "quarter", "category", "count"]

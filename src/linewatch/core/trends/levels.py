@@ -27,6 +27,8 @@ from linewatch.core.trends.counts import CountTable, SourceCount
 from linewatch.core.trends.quarters import Quarter
 
 NOT_PLACED = ""
+#: ``linewatch trends --level …``: the authority-level columns with the sub-area added.
+LEVEL_CSV_COLUMNS = ("la_code", "area_code", "quarter", "category", "count")
 
 
 class Level(StrEnum):
