@@ -9,10 +9,11 @@ m and u are never set by hand: u comes from random sampling, m from EM (:func:`t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from typing import Any
 
+import pandas as pd
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
@@ -21,7 +22,17 @@ from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.exceptions import SplinkException
 
-__all__ = ["FIELDS", "SEED", "blocking_rules", "settings_for", "settings_from_model", "train"]
+__all__ = [
+    "FIELDS",
+    "SEED",
+    "blocking_rules",
+    "pair_budget",
+    "pair_count",
+    "refine_keys",
+    "settings_for",
+    "settings_from_model",
+    "train",
+]
 
 SEED = 20071103
 #: The fields a comparison exists for, in output order; the key is the comparison's name.
@@ -225,31 +236,88 @@ _BUILDERS: dict[str, Callable[[set[str]], ComparisonCreator]] = {
 
 
 _REVERSED_NAMES_RULE = "l.first_key = r.surname_key AND l.surname_key = r.first_key"
+#: Candidate-pair rules as the standardised columns that must agree, with the fields each
+#: needs; the swapped-names rule is the one that is not a plain equality.
+_PREDICTION_KEYS: tuple[tuple[set[str], tuple[str, ...]], ...] = (
+    ({"surname", "dob"}, ("surname_key", "dob_year")),
+    ({"first_name", "surname"}, ("first_key", "surname_key")),
+    ({"first_name", "dob"}, ("first_canon", "dob_year")),
+    ({"dob"}, ("dob",)),
+    ({"postcode"}, ("postcode",)),
+    ({"address"}, ("address",)),
+    ({"surname", "postcode"}, ("surname_1", "postcode_district")),
+    ({"phone"}, ("phone",)),
+)
+#: Columns added, in this order, to a rule that would give too many pairs (see
+#: :func:`refine_keys`): each is rarely missing and rarely disagrees within a true pair.
+REFINEMENTS = ("first_initial", "surname_initial", "postcode_district", "dob_year")
 
 
-def blocking_rules(fields: Iterable[str]) -> list[BlockingRuleCreator | str]:
-    """Candidate pairs for UK people: rules over fields that have data in this input."""
+def pair_count(frame: pd.DataFrame, keys: Sequence[str]) -> int:
+    """Pairs of rows of ``frame`` that agree on every one of ``keys`` (nulls never agree)."""
+    sizes = frame.groupby(list(keys), dropna=True, sort=False, observed=True).size()
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def refine_keys(
+    keys: Sequence[str],
+    frame: pd.DataFrame | None,
+    budget: int,
+    refinements: Sequence[str] = REFINEMENTS,
+) -> tuple[str, ...]:
+    """``keys`` with :data:`REFINEMENTS` added until the rule gives at most ``budget`` pairs.
+
+    Blocking keys that are fine on thousands of records explode on a million (a common
+    surname with a birth year, a postcode district with a surname): such a rule is narrowed
+    by the next refinement that at least halves its pairs. Without a frame, unchanged.
+    """
+    chosen = tuple(keys)
+    if frame is None:
+        return chosen
+    pairs = pair_count(frame, chosen)
+    for extra in refinements:
+        if pairs <= budget:
+            break
+        if extra in chosen or extra not in frame or frame[extra].isna().all():
+            continue
+        narrowed = pair_count(frame, (*chosen, extra))
+        if narrowed * 2 <= pairs:
+            chosen, pairs = (*chosen, extra), narrowed
+    return chosen
+
+
+def pair_budget(records: int) -> int:
+    """Most candidate pairs one blocking rule may give: 10 per record, at least 1,000,000."""
+    return max(1_000_000, 10 * records)
+
+
+def blocking_rules(
+    fields: Iterable[str], frame: pd.DataFrame | None = None
+) -> list[BlockingRuleCreator | str]:
+    """Candidate pairs for UK people: rules over fields that have data in this input.
+
+    With the standardised ``frame``, a rule that would give more than :func:`pair_budget`
+    pairs is narrowed (:func:`refine_keys`).
+    """
     present = set(fields)
-    rules: list[tuple[set[str], BlockingRuleCreator | str]] = [
-        ({"surname", "dob"}, block_on("surname_key", "dob_year")),
-        ({"first_name", "surname"}, block_on("first_key", "surname_key")),
-        ({"first_name", "surname"}, _REVERSED_NAMES_RULE),
-        ({"first_name", "dob"}, block_on("first_canon", "dob_year")),
-        ({"dob"}, block_on("dob")),
-        ({"postcode"}, block_on("postcode")),
-        ({"address"}, block_on("address")),
-        ({"surname", "postcode"}, block_on("surname_1", "postcode_district")),
-        ({"phone"}, block_on("phone")),
-    ]
-    chosen = [rule for needed, rule in rules if needed <= present]
+    budget = pair_budget(0 if frame is None else len(frame))
+    chosen: list[BlockingRuleCreator | str] = []
+    for needed, keys in _PREDICTION_KEYS:
+        if needed <= present:
+            chosen.append(block_on(*refine_keys(keys, frame, budget)))
+        if keys == ("first_key", "surname_key") and needed <= present:
+            chosen.append(_REVERSED_NAMES_RULE)
     if not chosen:
         # Gender alone would compare everyone with half of everyone: not worth linking on.
         chosen = [block_on(field) for field in FIELDS if field in present and field != "gender"]
     return chosen
 
 
-def settings_for(fields: Iterable[str], columns: Iterable[str] = ()) -> SettingsCreator:
-    """Splink settings comparing the ``fields`` that have data (see :data:`FIELDS`).
+def settings_for(
+    fields: Iterable[str], columns: Iterable[str] = (), frame: pd.DataFrame | None = None
+) -> SettingsCreator:
+    """Splink settings comparing the ``fields`` that have data (see :data:`FIELDS`),
+    blocking as :func:`blocking_rules` does for the standardised ``frame``.
 
     ``columns`` are the standardised columns with data: a level whose columns are empty
     everywhere (aliases, UK postcode sectors in foreign data) is left out, because it can
@@ -261,23 +329,28 @@ def settings_for(fields: Iterable[str], columns: Iterable[str] = ()) -> Settings
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=[_BUILDERS[field](filled) for field in present],
-        blocking_rules_to_generate_predictions=list[Any](blocking_rules(present)),
+        blocking_rules_to_generate_predictions=list[Any](blocking_rules(present, frame)),
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
         additional_columns_to_retain=[],
     )
 
 
-def _training_rules(present: set[str]) -> list[BlockingRuleCreator]:
+def _training_rules(present: set[str], frame: pd.DataFrame | None) -> list[BlockingRuleCreator]:
     """EM sessions: each trains every comparison not in its rule; together they cover all."""
-    options: list[tuple[set[str], BlockingRuleCreator]] = [
-        ({"dob"}, block_on("dob")),
-        ({"first_name", "surname"}, block_on("first_key", "surname_key")),
-        ({"postcode"}, block_on("postcode")),
-        ({"surname"}, block_on("surname")),
+    options: list[tuple[set[str], tuple[str, ...]]] = [
+        ({"dob"}, ("dob",)),
+        ({"first_name", "surname"}, ("first_key", "surname_key")),
+        ({"postcode"}, ("postcode",)),
+        ({"surname"}, ("surname",)),
     ]
-    chosen = [rule for needed, rule in options if needed <= present]
-    return chosen[:2] if len(chosen) >= 2 else chosen
+    chosen = [keys for needed, keys in options if needed <= present]
+    chosen = chosen[:2] if len(chosen) >= 2 else chosen
+    # Narrowed only by the initials, which no comparison reads: a rule on a compared
+    # column would stop EM training that comparison in the session.
+    budget = pair_budget(0 if frame is None else len(frame))
+    initials = ("first_initial", "surname_initial")
+    return [block_on(*refine_keys(keys, frame, budget, initials)) for keys in chosen]
 
 
 # What Splink raises when a sample is too small to estimate from (a prior of 0 or 1, an
@@ -290,7 +363,13 @@ def _prior(linker: Any) -> float:
     return value
 
 
-def train(linker: Any, fields: Iterable[str], max_pairs: float, records: int) -> None:
+def train(
+    linker: Any,
+    fields: Iterable[str],
+    max_pairs: float,
+    records: int,
+    frame: pd.DataFrame | None = None,
+) -> None:
     """Estimate λ from near-certain matches, u by seeded random sampling, m by EM.
 
     On inputs too small for an estimate (a few dozen records, say) a step that cannot be
@@ -317,7 +396,7 @@ def train(linker: Any, fields: Iterable[str], max_pairs: float, records: int) ->
     # One pass, no probe: our rare levels (nickname, swapped names or day/month) never reach
     # Splink's early-stop count among random pairs, so chunking only adds queries.
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=SEED, num_chunks=1)
-    for rule in _training_rules(present):
+    for rule in _training_rules(present, frame):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True
@@ -331,7 +410,9 @@ def train(linker: Any, fields: Iterable[str], max_pairs: float, records: int) ->
                 )
 
 
-def settings_from_model(model: Mapping[str, Any], sql_dialect: str) -> dict[str, Any]:
+def settings_from_model(
+    model: Mapping[str, Any], sql_dialect: str, frame: pd.DataFrame | None = None
+) -> dict[str, Any]:
     """Settings for ``sql_dialect`` carrying a trained ``model``'s parameters.
 
     A saved Splink model holds SQL for the backend it was trained on (DuckDB's Jaro-Winkler
@@ -347,7 +428,7 @@ def settings_from_model(model: Mapping[str, Any], sql_dialect: str) -> dict[str,
     fields = [c["output_column_name"] for c in model["comparisons"]]
     from linewatch.core.linking.standardise import COLUMNS
 
-    fresh = settings_for(fields, COLUMNS).create_settings_dict(sql_dialect)
+    fresh = settings_for(fields, COLUMNS, frame).create_settings_dict(sql_dialect)
     comparisons = []
     for comparison in fresh["comparisons"]:
         name = comparison["output_column_name"]

@@ -3,9 +3,10 @@
 One row per record; blank or unreadable values become nulls so Splink's null level fires.
 Columns (all text): ``unique_id``; first name ``first_name``, ``first_canon`` (the formal
 name of a nickname), ``first_forms`` (``|``-delimited name and formal names),
-``first_bar`` (``|name|``), ``first_key`` (phonetic); surname ``surname``,
-``surname_1``/``surname_2`` (first and last part of a double-barrelled name),
-``surname_key``; ``alias_names`` (``|``-delimited aliases' words and their formal names);
+``first_bar`` (``|name|``), ``first_key`` (phonetic), ``first_initial`` (of the formal
+name); surname ``surname``, ``surname_1``/``surname_2`` (first and last part of a
+double-barrelled name), ``surname_key``, ``surname_initial`` (the initials only narrow
+blocking on big inputs); ``alias_names`` (``|``-delimited aliases' words and their formal names);
 ``dob``, ``dob_year``, ``dob_month``, ``dob_day``; ``gender``; ``address``,
 ``address_number``, ``address_street``; ``postcode``, ``postcode_sector``,
 ``postcode_district``; ``town``; ``phone`` (E.164).
@@ -43,10 +44,12 @@ COLUMNS = (
     "first_forms",
     "first_bar",
     "first_key",
+    "first_initial",
     "surname",
     "surname_1",
     "surname_2",
     "surname_key",
+    "surname_initial",
     "alias_names",
     "dob",
     "dob_year",
@@ -141,22 +144,24 @@ def _alias_names(aliases: Sequence[str]) -> str | None:
 def _first_name_columns(raw: str) -> tuple[str | None, ...]:
     first, _middle = standard_first_name(raw)
     if not first:
-        return (None, None, None, None, None)
+        return (None, None, None, None, None, None)
     forms = name_forms(first)
+    canon = canonical_first_name(first)
     return (
         first,
-        canonical_first_name(first),
+        canon,
         "|" + "|".join(sorted(forms)) + "|",
         f"|{first}|",
         _or_none(phonetic_key(first)),
+        canon[:1],
     )
 
 
 def _surname_columns(raw: str) -> tuple[str | None, ...]:
     surname, parts = standard_surname(raw)
     if not surname:
-        return (None, None, None, None)
-    return (surname, parts[0], parts[-1], _or_none(phonetic_key(surname)))
+        return (None, None, None, None, None)
+    return (surname, parts[0], parts[-1], _or_none(phonetic_key(surname)), surname[:1])
 
 
 def _dob_columns(raw: str) -> tuple[str | None, ...]:
@@ -185,10 +190,14 @@ def _phone(raw: str) -> str | None:
 _DERIVED: tuple[tuple[str, tuple[str, ...], Callable[[str], tuple[str | None, ...]]], ...] = (
     (
         "first_name",
-        ("first_name", "first_canon", "first_forms", "first_bar", "first_key"),
+        ("first_name", "first_canon", "first_forms", "first_bar", "first_key", "first_initial"),
         _first_name_columns,
     ),
-    ("surname", ("surname", "surname_1", "surname_2", "surname_key"), _surname_columns),
+    (
+        "surname",
+        ("surname", "surname_1", "surname_2", "surname_key", "surname_initial"),
+        _surname_columns,
+    ),
     ("dob", ("dob", "dob_year", "dob_month", "dob_day"), _dob_columns),
     ("gender", ("gender",), lambda raw: (_GENDERS.get(clean_text(raw)),)),
     ("address", ("address", "address_number", "address_street"), standard_address),
