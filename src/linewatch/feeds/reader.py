@@ -18,11 +18,14 @@ Decisions (see ``docs/feeds.md``):
 - A problem found part-way (an encoding error on line 90,000) rejects the *whole* file:
   rows already yielded must be discarded by the caller, which checks :attr:`FeedReading.error`
   after iterating.
+
+The byte checks (size, line length, UTF-8) are in :mod:`linewatch.feeds.file_checks`, the
+header mapping in :mod:`linewatch.feeds.header`, each row's parsing in
+:mod:`linewatch.feeds.row_parser`; this module is the streaming loop that joins them.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import io
@@ -30,15 +33,23 @@ import os
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, BinaryIO, Self
 
+from linewatch.feeds.file_checks import (
+    CHUNK,
+    UTF16,
+    CheckedBytes,
+    RejectedFileError,
+    megabytes,
+)
+from linewatch.feeds.header import HeaderPlan, check_comma_separated
 from linewatch.feeds.results import FileError, ParsedRow
 from linewatch.feeds.row_keys import RowKeyer
 from linewatch.feeds.row_parser import Record, RowParser
 from linewatch.feeds.rules import utc_now
-from linewatch.feeds.spec import ColumnSpec, FeedSpec, get_spec, header_key
+from linewatch.feeds.sources import Source, open_source, peek
+from linewatch.feeds.spec import FeedSpec, get_spec
 from linewatch.feeds.workbook import (
     LEGACY_XLS_MAGIC,
     XLSX_MAGIC,
@@ -49,194 +60,6 @@ from linewatch.feeds.workbook import (
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 DEFAULT_MAX_ROW_BYTES = 256 * 1024
-_CHUNK = 1024 * 1024
-_MEMO_SIZE = 4096
-_MISSING = object()
-
-Source = str | os.PathLike[str] | IO[bytes]
-
-
-class _RejectedFileError(Exception):
-    def __init__(self, error: FileError) -> None:
-        self.error = error
-        super().__init__(error.reason)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
-
-
-def _encoding_error(chunk: bytes, at: int, line: int, position: int) -> str:
-    bad = chunk[at]
-    guess = bytes([bad]).decode("cp1252", errors="replace")
-    return (
-        f"line {line}: byte 0x{bad:02X} (byte {position + 1} of the file) is not UTF-8 - the "
-        f"file looks like Windows-1252 or Latin-1 (where 0x{bad:02X} is {guess!r}). Save it as "
-        "UTF-8 and send it again: in Excel, Save As 'CSV UTF-8 (Comma delimited) (*.csv)'"
-    )
-
-
-_UTF16 = FileError(
-    "the file is UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8 (Comma delimited)' "
-    "and send it again",
-    1,
-)
-
-
-class _CheckedBytes(io.RawIOBase):
-    """The file's bytes, checked as they stream past on their way to the text decoder.
-
-    It hashes them, counts them against ``max_bytes``, measures lines against
-    ``max_row_bytes`` and checks they are UTF-8, so a problem is reported with its line and
-    byte before the (C-speed) text layer sees it. Work is per chunk, not per line.
-    """
-
-    def __init__(self, file: IO[bytes], hasher: Any, max_bytes: int, max_row_bytes: int) -> None:
-        super().__init__()
-        self.file = file
-        self.hasher = hasher
-        self.max_bytes = max_bytes
-        self.max_row_bytes = max_row_bytes
-        self.bytes_read = 0
-        self.newlines = 0
-        self._run = 0  # bytes since the last newline
-        self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self._finished = False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        chunk = self.file.read(len(buffer))
-        if not chunk:
-            self._finish()
-            return 0
-        size = len(chunk)
-        buffer[:size] = chunk
-        self._check(chunk)
-        return size
-
-    def _check(self, chunk: bytes) -> None:
-        offset = self.bytes_read
-        self.bytes_read += len(chunk)
-        self.hasher.update(chunk)
-        if offset == 0:
-            first_line = chunk.split(b"\n", 1)[0]
-            if b"\x00" in first_line:
-                raise _RejectedFileError(_UTF16)
-        if self.bytes_read > self.max_bytes:
-            raise _RejectedFileError(
-                FileError(
-                    f"the file is larger than the {_megabytes(self.max_bytes)} limit; split it "
-                    "into smaller files",
-                    self.newlines + 1,
-                )
-            )
-        first = chunk.find(b"\n")
-        if first == -1:
-            self._run += len(chunk)
-        else:
-            if self._run + first > self.max_row_bytes:
-                self._too_long()
-            self._run = len(chunk) - chunk.rfind(b"\n") - 1
-        if self._run > self.max_row_bytes:
-            self._too_long()
-        pending = len(self._decoder.getstate()[0])
-        try:
-            self._decoder.decode(chunk)
-        except UnicodeDecodeError as exc:
-            at = max(exc.start - pending, 0)
-            line = self.newlines + chunk.count(b"\n", 0, at) + 1
-            message = _encoding_error(chunk, at, line, offset + at)
-            raise _RejectedFileError(FileError(message, line)) from None
-        self.newlines += chunk.count(b"\n")
-
-    def _too_long(self) -> None:
-        line = self.newlines + 1
-        raise _RejectedFileError(
-            FileError(
-                f"line {line} is longer than the {self.max_row_bytes:,}-byte limit for a row", line
-            )
-        )
-
-    def _finish(self) -> None:
-        if not self._finished:
-            self._finished = True
-            try:
-                self._decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                line = self.newlines + 1
-                raise _RejectedFileError(
-                    FileError(
-                        f"line {line}: the file ends part-way through a UTF-8 character; save it "
-                        "as UTF-8 and send it again",
-                        line,
-                    )
-                ) from None
-
-    def drain(self) -> None:
-        """Hash the rest of the file (so a rejected file still has a checksum)."""
-        while chunk := self.file.read(_CHUNK):
-            self.bytes_read += len(chunk)
-            self.hasher.update(chunk)
-            if self.bytes_read > self.max_bytes:
-                raise _RejectedFileError(FileError("too large to checksum"))
-
-
-class _Plan:
-    """How the file's columns map onto the spec: built once from the header."""
-
-    def __init__(self, spec: FeedSpec, header: list[str]) -> None:
-        self.spec = spec
-        self.names = self._unique(header)
-        by_key = {key: column for column in spec.columns for key in column.keys}
-        self.matched: dict[str, int] = {}
-        self.extra_indexes: list[int] = []
-        self.warnings: list[str] = []
-        for index, cell in enumerate(header):
-            column = by_key.get(header_key(cell))
-            if column is None:
-                self.extra_indexes.append(index)
-            elif column.name in self.matched:
-                first = header[self.matched[column.name]]
-                raise _RejectedFileError(
-                    FileError(
-                        f"the header has {first!r} and {cell!r}, which are both the column "
-                        f"{column.name!r}; keep one",
-                        1,
-                    )
-                )
-            else:
-                self.matched[column.name] = index
-        missing = [c.name for c in spec.required_columns if c.name not in self.matched]
-        if missing:
-            raise _RejectedFileError(
-                FileError(
-                    f"missing required column{'s' if len(missing) > 1 else ''}: "
-                    f"{', '.join(missing)}. Expected header: {spec.expected_header}",
-                    1,
-                )
-            )
-        if self.extra_indexes:
-            extras = ", ".join(repr(self.names[i]) for i in self.extra_indexes)
-            self.warnings.append(
-                f"column{'s' if len(self.extra_indexes) > 1 else ''} not in the "
-                f"{spec.kind} format, kept as extra data: {extras}"
-            )
-        self.width = len(header)
-        self.column_of_index: dict[int, ColumnSpec] = {
-            index: spec.column(name) for name, index in self.matched.items()
-        }
-
-    @staticmethod
-    def _unique(header: list[str]) -> list[str]:
-        names: list[str] = []
-        for index, cell in enumerate(header, start=1):
-            name = cell.strip() or f"column_{index}"
-            while name in names:
-                name = f"{name} ({index})"
-            names.append(name)
-        return names
 
 
 class FeedReading(Iterator[Record]):
@@ -276,12 +99,12 @@ class FeedReading(Iterator[Record]):
         self._now = now
         self._max_bytes = max_bytes
         self._max_row_bytes = max_row_bytes
-        self._bytes: _CheckedBytes | None = None
+        self._bytes: CheckedBytes | None = None
         self._sheet: FirstSheet | None = None
         self._rows: Iterator[Record] = iter(())
         try:
             self._rows = self._open()
-        except (_RejectedFileError, WorkbookError) as exc:
+        except (RejectedFileError, WorkbookError) as exc:
             self._fail(exc.error)
 
     # -- iteration ---------------------------------------------------------------------
@@ -318,10 +141,10 @@ class FeedReading(Iterator[Record]):
     # -- setup -------------------------------------------------------------------------
 
     def _open(self) -> Iterator[Record]:
-        magic = _peek(self._file, 4)
+        magic = peek(self._file, 4)
         name = (self.filename or "").lower()
         if magic == LEGACY_XLS_MAGIC or name.endswith(".xls"):
-            raise _RejectedFileError(
+            raise RejectedFileError(
                 FileError(
                     "old-style .xls workbooks are not read; save it as "
                     "'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
@@ -332,13 +155,13 @@ class FeedReading(Iterator[Record]):
         return self._open_csv()
 
     def _open_csv(self) -> Iterator[Record]:
-        if _peek(self._file, 2) in (b"\xff\xfe", b"\xfe\xff"):
-            raise _RejectedFileError(_UTF16)
-        self._bytes = checked = _CheckedBytes(
+        if peek(self._file, 2) in (b"\xff\xfe", b"\xfe\xff"):
+            raise RejectedFileError(UTF16)
+        self._bytes = checked = CheckedBytes(
             self._file, self._hasher, self._max_bytes, self._max_row_bytes
         )
         text = io.TextIOWrapper(
-            io.BufferedReader(checked, _CHUNK // 16),
+            io.BufferedReader(checked, CHUNK // 16),
             encoding="utf-8-sig",
             errors="strict",
             newline="",
@@ -348,26 +171,15 @@ class FeedReading(Iterator[Record]):
             header = next(reader, None)
         except csv.Error as exc:
             error = FileError(f"the header row is not valid CSV ({exc})", 1)
-            raise _RejectedFileError(error) from None
+            raise RejectedFileError(error) from None
         if header is None or not any(cell.strip() for cell in header):
             self._finish_hash()
-            raise _RejectedFileError(
+            raise RejectedFileError(
                 FileError(
                     f"the file is empty; expected a header row: {self.spec.expected_header}", 1
                 )
             )
-        commas = len(header) - 1
-        semicolons = sum(cell.count(";") for cell in header)
-        tabs = sum(cell.count("\t") for cell in header)
-        if commas < max(semicolons, tabs):
-            found = "semicolon" if semicolons >= tabs else "tab"
-            raise _RejectedFileError(
-                FileError(
-                    f"expected comma-separated values, but the header looks {found}-separated; "
-                    "save the file as 'CSV UTF-8 (Comma delimited)'",
-                    1,
-                )
-            )
+        check_comma_separated(header)
         plan = self._plan(header)
         return self._csv_records(reader, plan)
 
@@ -385,7 +197,7 @@ class FeedReading(Iterator[Record]):
         while header and not header[-1]:
             header.pop()
         if not header:
-            raise _RejectedFileError(
+            raise RejectedFileError(
                 FileError(
                     f"the first sheet is empty; expected a header row: {self.spec.expected_header}",
                     1,
@@ -399,15 +211,15 @@ class FeedReading(Iterator[Record]):
         file = self._file
         seekable = file.seekable() if hasattr(file, "seekable") else False
         spool: IO[bytes] = (  # closed with the reading, not here: openpyxl reads it later
-            file if seekable else tempfile.SpooledTemporaryFile(_CHUNK * 8)  # noqa: SIM115
+            file if seekable else tempfile.SpooledTemporaryFile(CHUNK * 8)  # noqa: SIM115
         )
         if seekable:
             start = file.tell()
-        while chunk := file.read(_CHUNK):
+        while chunk := file.read(CHUNK):
             self.bytes_read += len(chunk)
             if self.bytes_read > self._max_bytes:
-                raise _RejectedFileError(
-                    FileError(f"the file is larger than the {_megabytes(self._max_bytes)} limit")
+                raise RejectedFileError(
+                    FileError(f"the file is larger than the {megabytes(self._max_bytes)} limit")
                 )
             self._hasher.update(chunk)
             if not seekable:
@@ -416,9 +228,9 @@ class FeedReading(Iterator[Record]):
         self.checksum = self._hasher.hexdigest()
         return spool
 
-    def _plan(self, header: list[str]) -> _Plan:
+    def _plan(self, header: list[str]) -> HeaderPlan:
         self.header = tuple(cell.strip() for cell in header)
-        plan = _Plan(self.spec, header)
+        plan = HeaderPlan(self.spec, header)
         self.warnings.extend(plan.warnings)
         self._parser = RowParser(
             self.spec,
@@ -433,7 +245,7 @@ class FeedReading(Iterator[Record]):
 
     # -- records -----------------------------------------------------------------------
 
-    def _csv_records(self, reader: Any, plan: _Plan) -> Iterator[Record]:
+    def _csv_records(self, reader: Any, plan: HeaderPlan) -> Iterator[Record]:
         parse = self._parser.parse
         last_line = reader.line_num
         row_number = last_line + 1
@@ -449,7 +261,7 @@ class FeedReading(Iterator[Record]):
                 if type(record) is ParsedRow:
                     parsed += 1
                 yield record
-        except _RejectedFileError as exc:
+        except RejectedFileError as exc:
             self._fail(exc.error)
             return
         except csv.Error as exc:
@@ -465,7 +277,9 @@ class FeedReading(Iterator[Record]):
             self.counts.update(rows=rows, parsed=parsed, rejected=rows - parsed, blank=blank)
         self._done()
 
-    def _workbook_records(self, rows: Iterator[tuple[Any, ...]], plan: _Plan) -> Iterator[Record]:
+    def _workbook_records(
+        self, rows: Iterator[tuple[Any, ...]], plan: HeaderPlan
+    ) -> Iterator[Record]:
         parse = self._parser.parse
         counts = self.counts
         types = [
@@ -524,38 +338,12 @@ class FeedReading(Iterator[Record]):
         if self._bytes is not None and self.checksum is None:
             try:
                 self._bytes.drain()
-            except _RejectedFileError:
+            except RejectedFileError:
                 self.checksum = None
                 self.close()
                 return
             self._finish_hash()
         self.close()
-
-
-def _peek(file: IO[bytes], size: int) -> bytes:
-    peek = getattr(file, "peek", None)
-    if peek is not None:
-        data: bytes = peek(size)[:size]
-        return data
-    if file.seekable():
-        start = file.tell()
-        data = file.read(size)
-        file.seek(start)
-        return data
-    raise TypeError("source must be seekable or buffered (e.g. io.BufferedReader)")
-
-
-def _open_source(source: Source, filename: str | None) -> tuple[IO[bytes], bool, str | None]:
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        return path.open("rb"), True, filename or path.name
-    if isinstance(source, io.TextIOBase):
-        raise TypeError("open the file in binary mode ('rb'): the reader checks the encoding")
-    name = filename or getattr(source, "name", None)
-    name = filename if isinstance(name, int) or name is None else Path(str(name)).name
-    if not hasattr(source, "peek") and not source.seekable():
-        source = io.BufferedReader(source)  # type: ignore[type-var]
-    return source, False, name
 
 
 def read_feed(
@@ -576,7 +364,7 @@ def read_feed(
     future" rules (default: the current time).
     """
     spec = get_spec(kind)
-    file, close, name = _open_source(source, filename)
+    file, close, name = open_source(source, filename)
     if close:
         size = os.fstat(file.fileno()).st_size
         if size > max_bytes:
@@ -592,8 +380,8 @@ def read_feed(
                 max_row_bytes=max_row_bytes,
             )
             reading.error = FileError(
-                f"the file is {_megabytes(size)}, larger than the "
-                f"{_megabytes(max_bytes)} limit; split it"
+                f"the file is {megabytes(size)}, larger than the "
+                f"{megabytes(max_bytes)} limit; split it"
             )
             reading.checksum = None
             return reading
