@@ -111,6 +111,15 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also run Splink's documented FEBRL model with soc_sec_id, as a reference",
     )
+    link.add_argument(
+        "--records",
+        type=int,
+        default=100_000,
+        help="size of the synthetic people dataset (default 100000)",
+    )
+    link.add_argument(
+        "--ours-only", action="store_true", help="skip the peers (e.g. for a million records)"
+    )
     camp = benchmarks.add_parser(
         "campaign",
         help="prepare a diversion campaign (ours vs a naive phonenumbers loop) and send one "
@@ -217,6 +226,8 @@ def main(argv: list[str]) -> int:
             weeks=getattr(args, "weeks", 52),
             scale=getattr(args, "scale", 1.0),
             with_ssn=getattr(args, "with_ssn", False),
+            records=getattr(args, "records", 100_000),
+            ours_only=getattr(args, "ours_only", False),
         )
     if args.benchmark in (None, "campaign"):
         campaign.run(

@@ -8,6 +8,7 @@ scoring and clustering; data loading excluded), then the ratios the targets are 
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -15,10 +16,18 @@ from contextlib import suppress
 import pandas as pd
 
 from bench import linking_peers
-from bench.linking_data import LinkCase, Quality, febrl3, febrl4, quality, simulated
+from bench.linking_data import (
+    LinkCase,
+    Quality,
+    febrl3,
+    febrl4,
+    quality,
+    simulated,
+    synthetic_people,
+)
 from linewatch.core.linking import PersonRecord, link_persons
 
-DATASETS = ("febrl3", "febrl4", "simulated")
+DATASETS = ("febrl3", "febrl4", "simulated", "people")
 
 
 def ours(case: LinkCase) -> dict[str, str]:
@@ -36,7 +45,8 @@ def _line(label: str, result: Quality, seconds: float) -> str:
     return (
         f"  {label:<34} P {result.precision:.4f}  R {result.recall:.4f}  "
         f"F1 {result.f1:.4f}  {seconds:6.1f} s  ({result.predicted_pairs:,} pairs predicted, "
-        f"{result.true_pairs:,} true)"
+        f"{result.true_pairs:,} true; {result.people_recovered:,} of "
+        f"{result.people_with_records:,} people with 2+ records recovered exactly)"
     )
 
 
@@ -98,7 +108,16 @@ def _warm_frame(records: list[PersonRecord]) -> pd.DataFrame:
     )
 
 
-def run(datasets: list[str], *, seed: int, weeks: int, scale: float, with_ssn: bool) -> None:
+def run(
+    datasets: list[str],
+    *,
+    seed: int,
+    weeks: int,
+    scale: float,
+    with_ssn: bool,
+    records: int = 100_000,
+    ours_only: bool = False,
+) -> None:
     _warm_up()
     febrl_peers: dict[str, Callable[[LinkCase], dict[str, str]]] = {
         "plain Splink": linking_peers.plain_splink_febrl,
@@ -108,10 +127,18 @@ def run(datasets: list[str], *, seed: int, weeks: int, scale: float, with_ssn: b
         febrl_peers["plain Splink + soc_sec_id (reference)"] = lambda case: (
             linking_peers.plain_splink_febrl(case, with_ssn=True)
         )
+    people_peers: dict[str, Callable[[LinkCase], dict[str, str]]] = {
+        "plain Splink": linking_peers.plain_splink_people
+    }
+    if ours_only:
+        febrl_peers, people_peers = {}, {}
     if "febrl3" in datasets:
         run_case(febrl3(), febrl_peers)
     if "febrl4" in datasets:
         run_case(febrl4(), febrl_peers)
     if "simulated" in datasets:
-        case = simulated(seed=seed, weeks=weeks, scale=scale)
-        run_case(case, {"plain Splink": linking_peers.plain_splink_people})
+        run_case(simulated(seed=seed, weeks=weeks, scale=scale), people_peers)
+    if "people" in datasets:
+        run_case(synthetic_people(records, seed=seed), people_peers)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    print(f"peak memory of this process: {peak:.2f} GB", flush=True)

@@ -37,6 +37,8 @@ class Quality:
     f1: float
     predicted_pairs: int
     true_pairs: int
+    people_recovered: int = 0  # true people with 2+ records whose records form one entity
+    people_with_records: int = 0  # true people with 2+ records
 
 
 def entity_pairs(entity_of: Mapping[str, str]) -> set[tuple[str, str]]:
@@ -56,7 +58,18 @@ def quality(entity_of: Mapping[str, str], truth: Mapping[str, str]) -> Quality:
     precision = hits / len(predicted) if predicted else 1.0
     recall = hits / len(true) if true else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Quality(precision, recall, f1, len(predicted), len(true))
+    found = _groups(entity_of)
+    people = [members for members in _groups(truth).values() if len(members) > 1]
+    exact = {frozenset(members) for members in found.values()}
+    recovered = sum(1 for members in people if frozenset(members) in exact)
+    return Quality(precision, recall, f1, len(predicted), len(true), recovered, len(people))
+
+
+def _groups(entity_of: Mapping[str, str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for record, entity in entity_of.items():
+        groups[entity].append(record)
+    return groups
 
 
 def components(ids: Iterable[str], links: Iterable[tuple[str, str]]) -> dict[str, str]:
