@@ -14,6 +14,7 @@ from linewatch.cli.evaluate import evaluate_command
 from linewatch.cli.guide import guide_command
 from linewatch.cli.intake import import_command
 from linewatch.cli.link import link_group
+from linewatch.cli.linking_objects import link_object_commands
 from linewatch.cli.linking_run import link_run_command
 from linewatch.cli.report import report_group
 from linewatch.cli.scenario import load_scenario_command
@@ -55,3 +56,5 @@ for command in (
 ):
     main_group.add_command(command)
 link_group.add_command(link_run_command)
+for command in link_object_commands:
+    link_group.add_command(command)
