@@ -6,6 +6,7 @@ import click
 
 from linewatch.cli.api_clients import api_client_group
 from linewatch.cli.audit import audit_group
+from linewatch.cli.backup import backup_group
 from linewatch.cli.campaign import campaign_group
 from linewatch.cli.database import manage_command, migrate_command
 from linewatch.cli.demo import demo_command
@@ -44,6 +45,7 @@ for command in (
     load_scenario_command,
     import_command,
     audit_group,
+    backup_group,
     api_client_group,
     link_group,
     trends_command,
