@@ -22,6 +22,7 @@ components of recordlinkage's pairs), so all are scored on entities.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import duckdb
 
@@ -52,7 +53,7 @@ def plain_splink_febrl(case: LinkCase, *, with_ssn: bool = False) -> dict[str, s
     link_only = "source_dataset" in case.frame
     ssn = [block_on("soc_sec_id")] if with_ssn else []
     if link_only:
-        rules = [
+        rules: list[Any] = [
             block_on("given_name", "surname"),
             "l.given_name = r.surname and l.surname = r.given_name",
             block_on("date_of_birth"),
@@ -61,7 +62,7 @@ def plain_splink_febrl(case: LinkCase, *, with_ssn: bool = False) -> dict[str, s
             block_on("street_number", "address_1"),
             block_on("postcode"),
         ]
-        comparisons = [
+        comparisons: list[Any] = [
             cl.NameComparison("given_name").configure(term_frequency_adjustments=True),
             cl.NameComparison("surname").configure(term_frequency_adjustments=True),
             cl.DateOfBirthComparison(
@@ -76,7 +77,7 @@ def plain_splink_febrl(case: LinkCase, *, with_ssn: bool = False) -> dict[str, s
                 term_frequency_adjustments=True
             ),
         ]
-        deterministic = [*ssn, block_on("given_name", "surname", "date_of_birth")]
+        deterministic: list[Any] = [*ssn, block_on("given_name", "surname", "date_of_birth")]
         recall = 0.8
         em_rules = [block_on("date_of_birth"), block_on("postcode")]
     else:
@@ -170,7 +171,7 @@ def plain_splink_people(case: LinkCase) -> dict[str, str]:
     connection = duckdb.connect()
     connection.register("people", case.frame)
     cleaned = connection.sql(_CLEAN_PEOPLE).df()
-    rules = [
+    rules: list[Any] = [
         block_on("substr(first_name,1,3)", "substr(surname,1,4)"),
         block_on("surname", "dob"),
         block_on("first_name", "dob"),
