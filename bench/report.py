@@ -111,8 +111,11 @@ def breakdown(database: str) -> dict[str, float]:
     table = queries.count_table(None)
     parts["counts"] = time.perf_counter() - started
     started = time.perf_counter()
+    queries.level_table(None, reports.AREA_LEVEL, LA)
+    parts[f"{reports.AREA_LEVEL.label} counts"] = time.perf_counter() - started
+    started = time.perf_counter()
     report = reports.build_quarterly(LA, quarter, audience="partner", table=table)
-    parts["trends, hotspots, charts, map"] = time.perf_counter() - started
+    parts["trends, areas, hotspots, charts, map (build)"] = time.perf_counter() - started
     started = time.perf_counter()
     document = reports.render_document(report)
     parts["HTML"] = time.perf_counter() - started
@@ -129,6 +132,7 @@ def breakdown(database: str) -> dict[str, float]:
 
 def run(scale: float = 1.0, repeats: int = 2) -> float:
     database, events = demo_database(scale)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="linewatch-bench-report-") as out:
         time_command(database, Path(out) / "warm-up")  # fills the bytecode cache; not counted
         runs = [time_command(database, Path(out) / str(i)) for i in range(repeats)]
@@ -145,7 +149,8 @@ def run(scale: float = 1.0, repeats: int = 2) -> float:
     )
     print(
         f"    CPU time of the command: {cpu:.1f} s (what the wall time would be on an idle "
-        f"machine; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        f"machine; load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} now, "
+        f"on {os.cpu_count()} cores)"
     )
     print(
         "    without a bytecode cache (PYTHONDONTWRITEBYTECODE, as this VM sets): "

@@ -6,14 +6,16 @@ record (the audit trail records the run with no user).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, time
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Max, Min, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from linewatch.core.geography import LLR_AUTHORITY_CODES
 from linewatch.core.trends import (
+    POLICE_UK_CRIME_TYPES,
     CountTable,
     Level,
     PlacedCount,
@@ -21,7 +23,9 @@ from linewatch.core.trends import (
     SourceCount,
     breakdown_table,
     categories_of,
+    slug,
 )
+from linewatch.core.trends.categories import KIND_CATEGORIES, SEIZURE_PREFIX
 from linewatch.web.access import filter_visible
 from linewatch.web.events.models import Event
 from linewatch.web.interventions.models import Intervention
@@ -102,12 +106,40 @@ def count_table(user: Any, *, county: bool = False) -> CountTable:
     return CountTable.tally(source_counts(user, county=county))
 
 
-def placed_counts(user: Any, la_code: str | None = None) -> list[PlacedCount]:
+def _only(
+    events: QuerySet[Event],
+    quarters: Collection[Quarter] | None,
+    categories: Collection[str] | None,
+) -> QuerySet[Event]:
+    """Only the events of these quarters and in these trend categories (None: all)."""
+    if quarters is not None:
+        within = Q(pk__in=[])
+        for quarter in quarters:
+            start, end = quarter_bounds(quarter)
+            within |= Q(occurred_at__gte=start, occurred_at__lt=end)
+        events = events.filter(within)
+    if categories is not None:
+        wanted = {c.split(":")[0] if c.startswith(SEIZURE_PREFIX) else c for c in categories}
+        kinds = [kind for kind, name in KIND_CATEGORIES.items() if name in wanted]
+        types = [t for t in POLICE_UK_CRIME_TYPES if slug(t) in wanted]
+        events = events.filter(Q(kind__in=kinds) | Q(kind="street_crime", category__in=types))
+    return events
+
+
+def placed_counts(
+    user: Any,
+    la_code: str | None = None,
+    *,
+    quarters: Collection[Quarter] | None = None,
+    categories: Collection[str] | None = None,
+) -> list[PlacedCount]:
     """Events grouped by authority, LSOA, location ward, map point, quarter and category,
-    for breakdowns below the authority (``la_code``: one authority only)."""
+    for breakdowns below the authority (``la_code``: one authority only; ``quarters`` and
+    ``categories``: only those)."""
     events = visible_events(user).filter(occurred_at__isnull=False).exclude(kind__in=NOT_TRENDS)
     if la_code is not None:
         events = events.filter(area_code=la_code)
+    events = _only(events, quarters, categories)
     numbered = _quarter_case(events)
     if numbered is None:
         return []
@@ -145,11 +177,29 @@ def placed_counts(user: Any, la_code: str | None = None) -> list[PlacedCount]:
     ]
 
 
-def level_table(user: Any, level: Level, la_code: str | None = None) -> CountTable:
-    """Counts at ``level`` (keyed ``"<LA>/<sub-area>"`` below authority level)."""
+def level_table(
+    user: Any,
+    level: Level,
+    la_code: str | None = None,
+    *,
+    quarters: Collection[Quarter] | None = None,
+    categories: Collection[str] | None = None,
+    coverage: CountTable | None = None,
+) -> CountTable:
+    """Counts at ``level`` (keyed ``"<LA>/<sub-area>"`` below authority level).
+
+    With ``coverage`` (the authority-level table), which feeds sent data in which quarter is
+    taken from it, so "no data" means the same at every level even when only some quarters,
+    categories or one authority are counted here.
+    """
     if level is Level.LA:
         return count_table(user)
-    return breakdown_table(level, placed_counts(user, la_code))
+    table = breakdown_table(
+        level, placed_counts(user, la_code, quarters=quarters, categories=categories)
+    )
+    if coverage is not None:
+        table.covered = set(coverage.covered)
+    return table
 
 
 def lsoa_counts(user: Any, la_code: str, quarter: Quarter, category: str) -> dict[str, int]:

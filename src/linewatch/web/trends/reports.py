@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from linewatch.core.geography import lookup_authority
 from linewatch.core.trends import (
+    HEADLINE_CATEGORIES,
     RATES_NOTE,
     AreaChange,
     AreaTrends,
@@ -147,7 +148,14 @@ def build_quarterly(
         else []
     )  # fmt: skip
     area_changes = changed_most(
-        queries.level_table(user, AREA_LEVEL, authority.code),
+        queries.level_table(
+            user,
+            AREA_LEVEL,
+            authority.code,
+            quarters=(quarter, quarter.previous(), quarter.same_quarter_last_year()),
+            categories=HEADLINE_CATEGORIES,
+            coverage=table,
+        ),
         AREA_LEVEL,
         authority.code,
         quarter,
@@ -203,10 +211,38 @@ def render_document(report: Any, template: str = "trends/report_document.html") 
     return document.replace("</head>", f"<style>{stylesheet()}</style>\n</head>", 1)
 
 
-def render_pdf(document: str) -> bytes:
-    from weasyprint import HTML
+def _import_weasyprint() -> Any:
+    """``weasyprint.HTML``, imported without ~50 needless processes.
 
-    pdf: bytes = HTML(string=document).write_pdf()
+    WeasyPrint tries library names such as ``libgobject-2.0-0`` before the soname
+    ``libgobject-2.0.so.0``; for each name that does not load, cffi runs
+    ``ctypes.util.find_library``, which starts ``ldconfig``, ``gcc`` and ``ld`` (seconds on a
+    loaded machine) only to give up, and the soname then loads directly. The search is skipped
+    while importing; if WeasyPrint cannot load its libraries that way, it is imported again
+    with the search, exactly as it would be.
+    """
+    import ctypes.util
+    import sys
+
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"].HTML
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        from weasyprint import HTML
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+        ctypes.util.find_library = search
+        from weasyprint import HTML
+    finally:
+        ctypes.util.find_library = search
+    return HTML
+
+
+def render_pdf(document: str) -> bytes:
+    html = _import_weasyprint()
+    pdf: bytes = html(string=document).write_pdf()
     return pdf
 
 
