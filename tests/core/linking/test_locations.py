@@ -65,3 +65,18 @@ def test_near_misses_go_to_review_and_decisions_override() -> None:
     decided = resolve_locations(records, decisions={(1, 2): True, (3, 4): False})
     assert decided.groups() == {1: [1, 2]}
     assert decided.review == []
+
+
+def test_a_town_appended_is_the_same_place_but_a_street_word_is_not() -> None:
+    result = resolve_locations(
+        [
+            L(1, "14 Hobill Close", "LE2 7AB"),
+            L(2, "14 Hobill Close, Leicester", "LE2 7AB"),
+            L(3, "14 Hobill Close, Leicester", "LE3 1XX"),  # another postcode: not joined
+            L(4, "9 Main St", "LE7 1AA"),
+            L(5, "9 Main Street East", "LE7 1AA"),  # another street, not a town
+            L(6, "9 Main Street East, Goscote", "LE7 1AA"),
+        ]
+    )
+    assert result.groups() == {1: [1, 2], 5: [5, 6]}
+    assert result.rule_of[2] == "address and postcode, town appended"

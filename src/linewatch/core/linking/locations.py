@@ -9,7 +9,11 @@ Rules, strongest first (figures on why rules suffice, not a trained model: docs/
    normalised (``le113tu`` = ``LE11 3TU``) both agree.
 3. **Address without a postcode** joins the place with that standardised address when exactly
    one postcode has it; when several do, it is left alone (which one is unknown).
-4. **For review**, never joined by the rules: the same postcode and house number with street
+4. **Town or county appended.** Under one postcode, an address that is another plus up to two
+   trailing words (``14 Mill Road, Loughborough`` = ``14 Mill Road``) when only one such
+   shorter address exists and the words are not street words (``Main Street East`` is
+   another street).
+5. **For review**, never joined by the rules: the same postcode and house number with street
    words that differ (a misspelt or shortened street), and the same address under postcodes
    one character apart (a typing slip).
 
@@ -30,6 +34,40 @@ from linewatch.core.linking.standardise import standard_address, standard_postco
 __all__ = ["LocationRecord", "resolve_locations"]
 
 STREET_SIMILAR = 0.85  # Jaro-Winkler of the street words for the review band
+# Trailing words that change the street (Main Street East is not Main Street), never a town.
+NOT_A_TOWN = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "road",
+        "street",
+        "lane",
+        "avenue",
+        "close",
+        "drive",
+        "way",
+        "walk",
+        "place",
+        "court",
+        "crescent",
+        "gardens",
+        "grove",
+        "terrace",
+        "square",
+        "park",
+        "hill",
+        "rise",
+        "view",
+        "row",
+        "mews",
+        "green",
+        "",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +127,7 @@ def resolve_locations(
         links.extend(_chain(group, "UPRN exact"))
     for group in by_text.values():
         links.extend(_chain(group, "address and postcode"))
+    links.extend(_trailing_words(by_text))
     for address, group in no_postcode.items():
         postcodes = {s.postcode for s in by_address.get(address, [])}
         if len(postcodes) == 1:
@@ -104,6 +143,27 @@ def resolve_locations(
     return resolve(
         [row.pk for row in rows], links, cannot_link=cannot, review=review, decisions=decisions
     )
+
+
+def _trailing_words(by_text: Mapping[tuple[str, str], list[int]]) -> list[tuple[int, int, str]]:
+    """Addresses that are another address under the same postcode plus 1-2 trailing words."""
+    by_postcode: dict[str, dict[str, int]] = {}
+    for (address, postcode), group in by_text.items():
+        by_postcode.setdefault(postcode, {})[address] = group[0]
+    links = []
+    for addresses in by_postcode.values():
+        for address, pk in addresses.items():
+            words = address.split()
+            shorter = [
+                addresses[" ".join(words[:-n])]
+                for n in (1, 2)
+                if len(words) - n >= 2
+                and " ".join(words[:-n]) in addresses
+                and not NOT_A_TOWN.intersection(words[-n:])
+            ]
+            if len(shorter) == 1:
+                links.append((shorter[0], pk, "address and postcode, town appended"))
+    return links
 
 
 def _uprn_conflicts(
