@@ -3,6 +3,7 @@ addresses, check-backs, and the which-line-is-this-number check."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -99,36 +100,6 @@ def line_status(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, "status_form.html", line=line, form=form)
 
 
-@require_http_methods(["GET", "POST"])
-def line_add_number(request: HttpRequest, pk: int) -> HttpResponse:
-    line = _editable(request, pk)
-    initial = {"number": request.GET.get("number", "")}
-    form = forms.NumberForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            number = add_number(
-                request.user,
-                line,
-                data["number"],
-                data["valid_from"],
-                data["valid_to"],
-                request=request,
-            )
-        except RegisterError as error:
-            form.add_error("number", str(error))
-        else:
-            messages.success(request, f"{number.phone.national} added to {line.name}.")
-            for found in proposals_for_number(request.user, number.phone, exclude_line=line.pk)[:3]:
-                messages.warning(
-                    request,
-                    f"This number may be the same line as {found.line.name}: "
-                    f"{found.proposal.reason}.",
-                )
-            return redirect("lines:detail", pk=line.pk)
-    return _page(request, "number_form.html", line=line, form=form)
-
-
 def number_check(request: HttpRequest) -> HttpResponse:
     """Which registered line a number probably belongs to, by the customers it shares."""
     _require_editor(request)
@@ -149,66 +120,95 @@ def number_check(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Adding a number, a person or an address: ``add`` records what the form names and says so,
+# or puts an error on the form and returns False; a register refusal goes on ``field``.
+Adder = Callable[[HttpRequest, CountyLine, Any], bool]
+
+
+def _add_to_line(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[Any],
+    field: str,
+    heading: str,
+    add: Adder,
+) -> HttpResponse:
+    line = _editable(request, pk)
+    form = form_class(request.POST or None, initial={field: request.GET.get(field, "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = add(request, line, form)
+        except RegisterError as error:
+            form.add_error(field, str(error))
+        else:
+            if added:
+                return redirect("lines:detail", pk=line.pk)
+    return _page(request, "add_to_line.html", line=line, form=form, heading=heading)
+
+
 def _visible(request: HttpRequest, model: Any, pk: int) -> Any:
     return filter_visible(request.user, model.objects.filter(pk=pk)).first()
 
 
+def _add_number(request: HttpRequest, line: CountyLine, form: Any) -> bool:
+    data = form.cleaned_data
+    number = add_number(
+        request.user, line, data["number"], data["valid_from"], data["valid_to"], request=request
+    )
+    messages.success(request, f"{number.phone.national} added to {line.name}.")
+    for found in proposals_for_number(request.user, number.phone, exclude_line=line.pk)[:3]:
+        messages.warning(
+            request,
+            f"This number may be the same line as {found.line.name}: {found.proposal.reason}.",
+        )
+    return True
+
+
+def _record_adder(
+    field: str, model: Any, add: Callable[..., Any], name: Callable[[Any], str]
+) -> Adder:
+    """An adder for a record the user names by reference (``person:12``) and must be able to see."""
+
+    def adder(request: HttpRequest, line: CountyLine, form: Any) -> bool:
+        data = form.cleaned_data
+        record = _visible(request, model, data[field])
+        if record is None:
+            form.add_error(field, f"There is no {field}:{data[field]} that you may see")
+            return False
+        add(
+            request.user,
+            line,
+            record,
+            data["role"],
+            data["valid_from"],
+            data["valid_to"],
+            request=request,
+        )
+        messages.success(request, f"{name(record)} added to {line.name}.")
+        return True
+
+    return adder
+
+
+_add_person = _record_adder("person", Person, add_member, lambda person: person.display_name)
+_add_location = _record_adder("location", Location, add_address, str)
+
+
+@require_http_methods(["GET", "POST"])
+def line_add_number(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_to_line(
+        request, pk, forms.NumberForm, "number", "Add a deal-line number", _add_number
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def line_add_member(request: HttpRequest, pk: int) -> HttpResponse:
-    line = _editable(request, pk)
-    form = forms.MemberForm(request.POST or None, initial={"person": request.GET.get("person", "")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        person = _visible(request, Person, data["person"])
-        if person is None:
-            form.add_error("person", f"There is no person:{data['person']} that you may see")
-        else:
-            try:
-                add_member(
-                    request.user,
-                    line,
-                    person,
-                    data["role"],
-                    data["valid_from"],
-                    data["valid_to"],
-                    request=request,
-                )
-            except RegisterError as error:
-                form.add_error("person", str(error))
-            else:
-                messages.success(request, f"{person.display_name} added to {line.name}.")
-                return redirect("lines:detail", pk=line.pk)
-    return _page(request, "member_form.html", line=line, form=form)
+    return _add_to_line(request, pk, forms.MemberForm, "person", "Add a person", _add_person)
 
 
 @require_http_methods(["GET", "POST"])
 def line_add_address(request: HttpRequest, pk: int) -> HttpResponse:
-    line = _editable(request, pk)
-    form = forms.AddressForm(
-        request.POST or None, initial={"location": request.GET.get("location", "")}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        location = _visible(request, Location, data["location"])
-        if location is None:
-            form.add_error("location", f"There is no location:{data['location']} that you may see")
-        else:
-            try:
-                add_address(
-                    request.user,
-                    line,
-                    location,
-                    data["role"],
-                    data["valid_from"],
-                    data["valid_to"],
-                    request=request,
-                )
-            except RegisterError as error:
-                form.add_error("location", str(error))
-            else:
-                messages.success(request, f"{location} added to {line.name}.")
-                return redirect("lines:detail", pk=line.pk)
-    return _page(request, "address_form.html", line=line, form=form)
+    return _add_to_line(request, pk, forms.AddressForm, "location", "Add an address", _add_location)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django import forms
 from linewatch.core.geography import AUTHORITIES
 from linewatch.feeds.errors import InvalidValue
 from linewatch.feeds.values import parse_phone
+from linewatch.web.date_pairs import check_date_pair
 from linewatch.web.forms_govuk import GovukFormMixin
 from linewatch.web.lines.models import (
     ADDRESS_ROLES,
@@ -25,12 +26,13 @@ AREA_CHOICES = [(a.code, f"{a.name} ({a.code})") for a in AUTHORITIES]
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _period(form: forms.Form, data: dict[str, Any], start: str, end: str) -> None:
-    first, last = data.get(start), data.get(end)
-    if first and last and last < first:
-        form.add_error(
-            end, f"The end ({last:%d %B %Y}) must not be before the start ({first:%d %B %Y})"
-        )
+class _ValidPeriod:
+    """A register row's ``valid_from`` and ``valid_to``: the end not before the start."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}  # type: ignore[misc]
+        check_date_pair(self, data, "valid_from", "valid_to")
+        return data
 
 
 def _reference(text: str, kind: str) -> int:
@@ -118,7 +120,7 @@ class StatusForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
         return data
 
 
-class NumberForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
+class NumberForm(_ValidPeriod, GovukFormMixin, forms.Form):  # type: ignore[misc]
     number = forms.CharField(
         label="Deal-line number", max_length=40, help_text="Any format, e.g. 07700 900123."
     )
@@ -131,18 +133,13 @@ class NumberForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
         except InvalidValue as error:
             raise forms.ValidationError(f"{error} (e.g. 07700 900123 or +447700900123)") from error
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        _period(self, data, "valid_from", "valid_to")
-        return data
-
 
 class NumberCheckForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
     number = NumberForm.base_fields["number"]
     clean_number = NumberForm.clean_number
 
 
-class MemberForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
+class MemberForm(_ValidPeriod, GovukFormMixin, forms.Form):  # type: ignore[misc]
     person = forms.CharField(
         label="Person", max_length=30, help_text="The person's reference, e.g. person:123."
     )
@@ -153,13 +150,8 @@ class MemberForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
     def clean_person(self) -> int:
         return _reference(str(self.cleaned_data["person"]), "person")
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        _period(self, data, "valid_from", "valid_to")
-        return data
 
-
-class AddressForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
+class AddressForm(_ValidPeriod, GovukFormMixin, forms.Form):  # type: ignore[misc]
     location = forms.CharField(
         label="Address", max_length=30, help_text="The location's reference, e.g. location:45."
     )
@@ -169,11 +161,6 @@ class AddressForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
 
     def clean_location(self) -> int:
         return _reference(str(self.cleaned_data["location"]), "location")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        _period(self, data, "valid_from", "valid_to")
-        return data
 
 
 class CheckBackResultForm(GovukFormMixin, forms.Form):  # type: ignore[misc]
