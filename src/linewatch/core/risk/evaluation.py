@@ -1,4 +1,5 @@
-"""Measuring a ranking against what really happened: precision and recall at k, lead time."""
+"""Measuring a ranking against what really happened: precision and recall at k, R-precision,
+average precision, lead time."""
 
 from __future__ import annotations
 
@@ -24,6 +25,25 @@ def at_k(ranked_ids: Sequence[str], positives: set[str], k: int) -> AtK:
     precision = hits / k if k else 0.0
     recall = hits / len(positives) if positives else 0.0
     return AtK(k, hits, len(positives), precision, recall)
+
+
+def r_precision(ranked_ids: Sequence[str], positives: set[str]) -> float | None:
+    """Precision at k = the number of positives (k-independent; 1.0 is attainable)."""
+    if not positives:
+        return None
+    return at_k(ranked_ids, positives, len(positives)).precision
+
+
+def average_precision(ranked_ids: Sequence[str], positives: set[str]) -> float | None:
+    """Mean of the precision at each positive's rank; positives never ranked count as 0."""
+    if not positives:
+        return None
+    hits, total = 0, 0.0
+    for rank, subject in enumerate(dict.fromkeys(ranked_ids), start=1):
+        if subject in positives:
+            hits += 1
+            total += hits / rank
+    return total / len(positives)
 
 
 def lead_days(first_alert: Mapping[str, date], confirmed: Mapping[str, date]) -> list[int]:

@@ -24,6 +24,7 @@ from linewatch.core.risk.weights import ListWeights
 
 RFG_FACTORS = ("recency", "frequency", "gravity")
 OFFENCE = "offence"  # enablers' raw signal: amount = crime harm (days)
+ENFORCEMENT = "enforcement"  # a warrant, seizure or arrest at an address (no points)
 LOOKBACK_DAYS = 3 * 365  # MATAC's three years (DOMAIN §3.1)
 STANDING = -1
 EVIDENCE_SHOWN = 10
@@ -75,8 +76,15 @@ class SignalTable:
     def __len__(self) -> int:
         return len(self.subjects)
 
-    def evidence(self, factor: str, as_of: date, half_life_days: float) -> NDArray[np.float64]:
-        """Decayed evidence per subject for one factor."""
+    def evidence(
+        self,
+        factor: str,
+        as_of: date,
+        half_life_days: float,
+        since: NDArray[np.int64] | None = None,
+    ) -> NDArray[np.float64]:
+        """Decayed evidence per subject for one factor (dated signals only after ``since``,
+        a day ordinal per subject, when given; standing facts always)."""
         out = np.zeros(len(self.subjects))
         table = self.by_factor.get(factor)
         if table is None or not table.subject:
@@ -84,11 +92,25 @@ class SignalTable:
         subject, day, amount = table.frozen()
         today = as_of.toordinal()
         standing = day == STANDING
-        known = standing | (day <= today)
+        dated = day <= today
+        if since is not None:
+            dated &= day > since[subject]
+        known = standing | dated
         age = np.where(standing, 0, today - day)
         weight = np.where(standing, 1.0, np.power(0.5, age / half_life_days))
         np.add.at(out, subject[known], (amount * weight)[known])
         return out
+
+    def last_signal(self, factor: str, as_of: date) -> NDArray[np.int64]:
+        """Per subject, the day ordinal of its latest ``factor`` signal by ``as_of`` (or -1)."""
+        latest = np.full(len(self.subjects), -1, dtype=np.int64)
+        table = self.by_factor.get(factor)
+        if table is None or not table.subject:
+            return latest
+        subject, day, _ = table.frozen()
+        seen = (day != STANDING) & (day <= as_of.toordinal())
+        np.maximum.at(latest, subject[seen], day[seen])
+        return latest
 
     def rfg_bands(self, as_of: date) -> dict[str, NDArray[np.float64]]:
         """RFG bands 1-5 per subject from ``offence`` signals; 0 where there are none."""
@@ -127,6 +149,7 @@ class Scored:
     points: dict[str, NDArray[np.float64]]
     evidence: dict[str, NDArray[np.float64]]
     unknown: dict[str, NDArray[np.bool_]]
+    since: NDArray[np.int64] | None = None  # evidence counted after this day (enforcement)
 
 
 def score_table(
@@ -136,33 +159,53 @@ def score_table(
     supplied: Supplied | None = None,
 ) -> Scored:
     """Score every subject of ``table`` on ``weights``' list at ``as_of``."""
+    if weights.model == "logistic":
+        from linewatch.core.risk.logistic import logistic_scores
+
+        return logistic_scores(table, weights, as_of, supplied)
     factors: dict[str, Factor] = FACTORS[weights.name]
     n = len(table)
     total = np.zeros(n)
     points: dict[str, NDArray[np.float64]] = {}
     evidence: dict[str, NDArray[np.float64]] = {}
-    unknown: dict[str, NDArray[np.bool_]] = {}
     bands = table.rfg_bands(as_of) if weights.name == "enablers" else {}
-    areas = [s.area_code for s in table.subjects]
-    supplied_by_area = {a: supplied(a) for a in set(areas)} if supplied else {}
+    since = enforcement_since(table, weights, as_of)
     for name, factor in factors.items():
         weight = weights.weights.get(name, 0.0)
         if name in bands:
             value = np.clip((bands[name] - 1) / 4, 0, 1)
             evidence[name] = bands[name]
         else:
-            found = table.evidence(name, as_of, weights.half_life_days)
+            found = table.evidence(name, as_of, weights.half_life_days, since)
             evidence[name] = found
             value = 1 - np.exp(-found / factor.saturation)
         points[name] = weight * value
         total += points[name]
-        if supplied:
-            missing_areas = {
-                a for a, feeds in supplied_by_area.items() if not set(factor.feeds) & feeds
-            }
-            unknown[name] = np.array([a in missing_areas for a in areas], dtype=bool)
+    unknown = unknown_factors(table, factors, supplied)
     scores = 100 * total / weights.total if weights.total else total
-    return Scored(scores, points, evidence, unknown)
+    return Scored(scores, points, evidence, unknown, since)
+
+
+def enforcement_since(
+    table: SignalTable, weights: ListWeights, as_of: date
+) -> NDArray[np.int64] | None:
+    """The day of each subject's latest enforcement, when the list resets on it."""
+    return table.last_signal(ENFORCEMENT, as_of) if weights.reset_on_enforcement else None
+
+
+def unknown_factors(
+    table: SignalTable, factors: dict[str, Factor], supplied: Supplied | None
+) -> dict[str, NDArray[np.bool_]]:
+    """Per factor, which subjects' areas have none of the feeds it needs."""
+    if not supplied:
+        return {}
+    areas = [s.area_code for s in table.subjects]
+    by_area = {a: supplied(a) for a in set(areas)}
+    out = {}
+    for name, factor in factors.items():
+        missing = {a for a, feeds in by_area.items() if not set(factor.feeds) & feeds}
+        out[name] = np.array([a in missing for a in areas], dtype=bool)
+    return out
 
 
 def ranked(
@@ -197,7 +240,8 @@ def explain(
     parts = []
     for name, factor in factors.items():
         source = OFFENCE if name in RFG_FACTORS else name
-        records, notes = _records_for(table, source, i, today)
+        after = int(scored.since[i]) if scored.since is not None else -1
+        records, notes = _records_for(table, source, i, today, after)
         parts.append(
             FactorScore(
                 factor=name,
@@ -213,14 +257,15 @@ def explain(
         {
             feed
             for name, mask in scored.unknown.items()
-            if mask[i] and weights.weights.get(name, 0) > 0
+            if mask[i] and weights.factor_weight(name) > 0
             for feed in factors[name].feeds
         }
     )
     unknown_weight = sum(
-        weights.weights.get(name, 0) for name, mask in scored.unknown.items() if mask[i]
+        weights.factor_weight(name) for name, mask in scored.unknown.items() if mask[i]
     )
-    confidence = 1 - unknown_weight / weights.total if weights.total else 1.0
+    total = sum(weights.factor_weight(name) for name in factors)
+    confidence = 1 - unknown_weight / total if total else 1.0
     score = RiskScore(
         subject=table.subjects[i],
         score=round(float(scored.scores[i]), 1),
@@ -233,13 +278,14 @@ def explain(
 
 
 def _records_for(
-    table: SignalTable, factor: str, i: int, today: int
+    table: SignalTable, factor: str, i: int, today: int, after: int = -1
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     signals = table.by_factor.get(factor)
     if signals is None:
         return (), ()
     subject, day, _ = signals.frozen()
-    rows = np.flatnonzero((subject == i) & (day <= today))
+    counted = (day == STANDING) | ((day <= today) & (day > after))
+    rows = np.flatnonzero((subject == i) & counted)
     rows = rows[np.argsort(-day[rows], kind="stable")][:EVIDENCE_SHOWN]
     records = tuple(dict.fromkeys(signals.record[r] for r in rows))
     notes = tuple(dict.fromkeys(signals.note[r] for r in rows if signals.note[r]))

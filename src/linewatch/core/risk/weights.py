@@ -3,11 +3,18 @@
 The packaged defaults are ``linewatch/data/risk_weights.yaml``; a partnership can supply its
 own file (``LINEWATCH_RISK_WEIGHTS``). A file with an unknown list or factor, a negative or
 non-numeric weight, or a bad half-life is refused with a message naming the place.
+
+A list is ``model: additive`` (each factor adds up to its weight, 0-100) or ``model: logistic``
+(a fitted logistic model: ``intercept`` plus ``weights`` on each factor's saturated evidence,
+``recent_weights`` on the same evidence over ``recent_half_life_days``, and ``combinations``
+"a & b" on the product of two factors; the score is the probability x 100; see
+``core/risk/logistic.py``). ``reset_on_enforcement`` counts an address's fading evidence only
+since the latest warrant, seizure or arrest at it. Every weight is >= 0.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,7 +24,18 @@ import yaml
 from linewatch.core.risk.factors import FACTORS
 from linewatch.core.risk.model import SCORE_LISTS
 
-SETTINGS = ("half_life_days", "alert_threshold", "radius_m")
+SETTINGS = (
+    "half_life_days",
+    "alert_threshold",
+    "radius_m",
+    "model",
+    "intercept",
+    "recent_half_life_days",
+    "recent_weights",
+    "combinations",
+    "reset_on_enforcement",
+)
+MODELS = ("additive", "logistic")
 
 
 class WeightsError(ValueError):
@@ -33,10 +51,23 @@ class ListWeights:
     half_life_days: float
     alert_threshold: float
     radius_m: float
+    model: str = "additive"
+    intercept: float = 0.0
+    recent_half_life_days: float = 28.0
+    recent_weights: dict[str, float] = field(default_factory=dict)
+    combinations: dict[tuple[str, str], float] = field(default_factory=dict)
+    reset_on_enforcement: bool = False
 
     @property
     def total(self) -> float:
         return sum(self.weights.values())
+
+    def factor_weight(self, factor: str) -> float:
+        """A factor's weight, counting its recent term and half of each combination it is in."""
+        pairs = sum(w for pair, w in self.combinations.items() if factor in pair)
+        return (
+            self.weights.get(factor, 0.0) + self.recent_weights.get(factor, 0.0) + 0.5 * pairs
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +103,7 @@ def parse_weights(text: str, source: str) -> Weights:
         section = raw.get(name)
         if not isinstance(section, dict) or not isinstance(section.get("weights"), dict):
             raise WeightsError(f"{source}: section {name!r} needs a 'weights' mapping")
-        known = FACTORS[name]
-        weights = {}
-        for factor, value in section["weights"].items():
-            where = f"{source}: {name}.weights.{factor}"
-            if factor not in known:
-                raise WeightsError(
-                    f"{where}: unknown factor; the {name} factors are {', '.join(sorted(known))}"
-                )
-            weight = _number(value, where)
-            if weight < 0:
-                raise WeightsError(f"{where}: a weight cannot be negative (got {weight:g})")
-            weights[factor] = weight
+        weights = _weights(section["weights"], name, f"{source}: {name}.weights")
         if not any(weights.values()):
             raise WeightsError(f"{source}: {name}.weights: at least one weight must be above 0")
         extra = sorted(set(section) - {"weights", *SETTINGS})
@@ -101,8 +121,70 @@ def parse_weights(text: str, source: str) -> Weights:
         radius = _number(section.get("radius_m", 400), f"{source}: {name}.radius_m")
         if radius <= 0:
             raise WeightsError(f"{source}: {name}.radius_m must be more than 0")
-        lists[name] = ListWeights(name, weights, half_life, threshold, radius)
+        lists[name] = ListWeights(
+            name, weights, half_life, threshold, radius, **_model_settings(section, name, source)
+        )
     return Weights(lists, source)
+
+
+def _weights(raw: Any, name: str, where: str) -> dict[str, float]:
+    if not isinstance(raw, dict):
+        raise WeightsError(f"{where}: expected a mapping of factor: weight")
+    known = FACTORS[name]
+    weights = {}
+    for factor, value in raw.items():
+        here = f"{where}.{factor}"
+        if factor not in known:
+            raise WeightsError(
+                f"{here}: unknown factor; the {name} factors are {', '.join(sorted(known))}"
+            )
+        weight = _number(value, here)
+        if weight < 0:
+            raise WeightsError(f"{here}: a weight cannot be negative (got {weight:g})")
+        weights[factor] = weight
+    return weights
+
+
+def _model_settings(section: dict[str, Any], name: str, source: str) -> dict[str, Any]:
+    """The logistic model's settings (``model``, ``intercept``, recent and combination weights)."""
+    model = section.get("model", "additive")
+    if model not in MODELS:
+        raise WeightsError(f"{source}: {name}.model must be one of {', '.join(MODELS)}")
+    reset = section.get("reset_on_enforcement", False)
+    if not isinstance(reset, bool):
+        raise WeightsError(f"{source}: {name}.reset_on_enforcement must be true or false")
+    out: dict[str, Any] = {"model": model, "reset_on_enforcement": reset}
+    if model == "additive":
+        extra = sorted({"intercept", "recent_weights", "combinations"} & set(section))
+        if extra:
+            raise WeightsError(f"{source}: {name}: {', '.join(extra)} need model: logistic")
+        return out
+    out["intercept"] = _number(section.get("intercept", 0.0), f"{source}: {name}.intercept")
+    recent = _number(
+        section.get("recent_half_life_days", 28), f"{source}: {name}.recent_half_life_days"
+    )
+    if recent <= 0:
+        raise WeightsError(f"{source}: {name}.recent_half_life_days must be more than 0")
+    out["recent_half_life_days"] = recent
+    out["recent_weights"] = _weights(
+        section.get("recent_weights", {}), name, f"{source}: {name}.recent_weights"
+    )
+    combinations: dict[tuple[str, str], float] = {}
+    raw = section.get("combinations", {})
+    if not isinstance(raw, dict):
+        raise WeightsError(f"{source}: {name}.combinations: expected 'a & b': weight")
+    for key, value in raw.items():
+        where = f"{source}: {name}.combinations.{key}"
+        parts = tuple(part.strip() for part in str(key).split("&"))
+        if len(parts) != 2:
+            raise WeightsError(f"{where}: expected two factors joined by '&'")
+        _weights(dict.fromkeys(parts, 0), name, where)  # both must be known factors
+        weight = _number(value, where)
+        if weight < 0:
+            raise WeightsError(f"{where}: a weight cannot be negative (got {weight:g})")
+        combinations[(parts[0], parts[1])] = weight
+    out["combinations"] = combinations
+    return out
 
 
 def load_weights(path: str | Path | None = None) -> Weights:

@@ -87,6 +87,8 @@ class RiskEntry(models.Model):
     @property
     def explanation(self) -> str:
         parts = [f"{f['label']} ({f['points']:.0f})" for f in self.factors if f["points"] >= 0.5]
+        if not parts:  # a low score still says what it rests on
+            parts = [f"{f['label']} ({f['points']:.1f})" for f in self.factors if f["points"] > 0]
         return "; ".join(parts) if parts else "no signals"
 
 

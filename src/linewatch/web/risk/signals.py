@@ -23,6 +23,7 @@ from linewatch.core.risk import OFFENCE, Signal, SignalTable, Subject, harm_days
 from linewatch.core.risk.factors import REGISTER
 from linewatch.core.risk.harm import INTELLIGENCE_SUPPLY
 from linewatch.core.risk.model import age_on
+from linewatch.core.risk.scoring import ENFORCEMENT
 from linewatch.web.access import filter_visible
 from linewatch.web.events.models import Event, EventPerson
 from linewatch.web.intake.drafts import address_key
@@ -299,6 +300,12 @@ def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
                     address_signals.append(
                         Signal(subject, "young_people_seen", when, record, share)
                     )
+        elif kind in ("drug_seizure", "arrest"):  # only a warrant's are at an exact address
+            address_signals += [
+                Signal(s, ENFORCEMENT, when, record, note=kind.replace("_", " "))
+                for s, w in targets
+                if w == 1.0
+            ]
         elif kind == "missing_episode":
             address_signals += [
                 Signal(s, "young_people_seen", when, record, w, "missing person found here")
