@@ -111,7 +111,14 @@ def breakdown(database: str) -> dict[str, float]:
     table = queries.count_table(None)
     parts["counts"] = time.perf_counter() - started
     started = time.perf_counter()
-    queries.level_table(None, reports.AREA_LEVEL, LA)
+    queries.level_table(
+        None,
+        reports.AREA_LEVEL,
+        LA,
+        quarters=(quarter, quarter.previous(), quarter.same_quarter_last_year()),
+        categories=reports.HEADLINE_CATEGORIES,
+        coverage=table,
+    )  # as build_quarterly counts them (again, inside "build")
     parts[f"{reports.AREA_LEVEL.label} counts"] = time.perf_counter() - started
     started = time.perf_counter()
     report = reports.build_quarterly(LA, quarter, audience="partner", table=table)

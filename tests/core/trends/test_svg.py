@@ -38,6 +38,21 @@ def test_a_bar_per_quarter_with_data_labelled_for_screen_readers() -> None:
     assert len(root.findall(f"{SVG}rect")) == 2
 
 
+def test_report_charts_have_no_bar_tooltips_but_the_same_bars_and_description() -> None:
+    trend = category_trend(_table(), "E07000130", Q4, "drugs", threshold=5, suppress=False)
+    page, report = bar_chart(trend, chart_id="c"), bar_chart(trend, chart_id="c", tooltips=False)
+    page_root, report_root = parse(page), parse(report)
+    assert [r.find(f"{SVG}title").text for r in page_root.findall(f"{SVG}rect")] == [  # type: ignore[union-attr]
+        "Q3 2020: 3",
+        "Q4 2020: 42",
+    ]
+    assert all(r.find(f"{SVG}title") is None for r in report_root.findall(f"{SVG}rect"))
+    assert [r.attrib for r in report_root.findall(f"{SVG}rect")] == [
+        r.attrib for r in page_root.findall(f"{SVG}rect")
+    ]
+    assert report_root.find(f"{SVG}desc").text == page_root.find(f"{SVG}desc").text  # type: ignore[union-attr]
+
+
 def test_suppressed_counts_are_not_drawn() -> None:
     trend = category_trend(_table(), "E07000130", Q4, "drugs", threshold=5, suppress=True)
     svg = bar_chart(trend, chart_id="c")

@@ -132,7 +132,7 @@ def build_board(
     )
     by_name = {t.category: t for t in county.all}
     charts = [
-        Chart(c, by_name[c].label, bar_chart(by_name[c], chart_id=f"board-{c}"))
+        Chart(c, by_name[c].label, bar_chart(by_name[c], chart_id=f"board-{c}", tooltips=False))
         for c in BOARD_CHARTS
     ]
     priorities = _priorities(user, quarter, threshold, suppress)

@@ -87,10 +87,9 @@ def areas(request: HttpRequest) -> HttpResponse:
     authority = lookup_authority(form.cleaned_data["la"])
     level, category = form.cleaned_data["level"], form.cleaned_data["category"]
     level = Level.LSOA if level is Level.LA else level
-    quarter = form.cleaned_data["quarter"] or default_quarter(
-        queries.count_table(request.user), authority.code
-    )
-    table = queries.level_table(request.user, level, authority.code)
+    coverage = queries.count_table(request.user)
+    quarter = form.cleaned_data["quarter"] or default_quarter(coverage, authority.code)
+    table = queries.level_table(request.user, level, authority.code, coverage=coverage)
     features = []
     for code, shape in sub_area_shapes(authority.code, level).items():
         count = shown(table.get(key(authority.code, code), quarter, category), threshold=0,

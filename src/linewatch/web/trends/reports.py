@@ -121,7 +121,8 @@ def build_quarterly(
     )
     by_name = {t.category: t for t in trends.all}
     charts = [
-        Chart(c, by_name[c].label, bar_chart(by_name[c], chart_id=f"chart-{c}")) for c in CHARTED
+        Chart(c, by_name[c].label, bar_chart(by_name[c], chart_id=f"chart-{c}", tooltips=False))
+        for c in CHARTED
     ]
     lsoa = queries.lsoa_counts(user, authority.code, quarter, MAP_CATEGORY)
     map_title = f"Drug offences (police.uk) by LSOA, {authority.name}, {quarter.label}"

@@ -76,7 +76,7 @@ def area(request: HttpRequest) -> HttpResponse:
             title=f"Drug offences by LSOA, {authority.name}, {quarter.label}",
         )
     else:
-        sub_table = queries.level_table(request.user, level, authority.code)
+        sub_table = queries.level_table(request.user, level, authority.code, coverage=table)
         breakdown = [
             (sub, population.rate_text(sub.trend.count, sub.code, sub.name))
             for sub in sub_area_trends(
