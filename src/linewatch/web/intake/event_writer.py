@@ -1,86 +1,36 @@
 """Writing a chunk of drafts: places, people, phones and vehicles found or created, then the
-events and their links, all in bulk with pre-allocated ids."""
+events and their links, all in bulk with pre-allocated ids.
+
+What is already there is looked up in :mod:`linewatch.web.intake.key_lookups`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from linewatch.web.accounts.models import Agency
 from linewatch.web.events.models import Event, EventPerson, EventPhone, EventVehicle
 from linewatch.web.intake.bulk_writer import BulkWriter
 from linewatch.web.intake.drafts import Draft, PersonDraft, PlaceDraft
-from linewatch.web.intake.geocoding import Placed, place_lonlats, place_postcodes_and_points
+from linewatch.web.intake.event_rows import EVENT_COLUMNS, EVENT_FIELDS, event_points, event_values
+from linewatch.web.intake.geocoding import place_postcodes_and_points
+from linewatch.web.intake.key_lookups import (
+    LOOKED_UP,
+    PlaceRow,
+    event_key_lookup,
+    existing_event_keys,
+    feed_has_events,
+    ids_by_value,
+    known_places,
+    people_by_ref,
+    person_record_keys,
+)
 from linewatch.web.intake.models import FeedImport
 from linewatch.web.intel.models import IntelligenceReport
 from linewatch.web.pole.models import Location, Person, PersonAlias, PersonPhone, Phone, Vehicle
-
-SENSITIVE_KINDS = frozenset({"missing_episode", "treatment_referral"})
-PLACE_FIELDS = (
-    "id",
-    "address_key",
-    "postcode",
-    "area_code",
-    "easting",
-    "northing",
-    "latitude",
-    "longitude",
-    "lsoa_code",
-)
-
-
-# The event columns that vary from row to row, in the order _event_values gives them; the
-# provenance columns are the same for a whole file and go to the writer once (see constants).
-EVENT_COLUMNS = (
-    "id",
-    "source_row",
-    "source_key",
-    "area_code",
-    "handling_code",
-    "sensitivity",
-    "received_at",
-    "location_id",
-    "easting",
-    "northing",
-    "latitude",
-    "longitude",
-    "lsoa_code",
-)
-# The columns a draft's ``event`` dict may give, each with the value when it does not.
-EVENT_FIELDS: dict[str, Any] = {
-    "kind": "",
-    "ref": "",
-    "occurred_at": None,
-    "time_precision": "exact",
-    "location_text": "",
-    "category": "",
-    "outcome": "",
-    "drug_type": "",
-    "quantity": None,
-    "unit": "",
-    "count": None,
-    "home_force": "",
-    "ended_at": None,
-    "description": "",
-    "details": {},
-}
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceRow:
-    """What an event needs to know of its place."""
-
-    id: int
-    area_code: str
-    easting: int | None
-    northing: int | None
-    latitude: float | None
-    longitude: float | None
-    lsoa_code: str
 
 
 def _writers() -> dict[type[Any], BulkWriter]:
@@ -98,17 +48,6 @@ def _writers() -> dict[type[Any], BulkWriter]:
         Vehicle,
     )
     return {model: BulkWriter(model) for model in models}
-
-
-# The tables a chunk looks keys up in, whose statistics must follow their growth, and the
-# columns of those look-ups (the only ones analysed while loading).
-LOOKED_UP: dict[type[Any], tuple[str, ...]] = {
-    Event: ("owning_agency_id", "source_feed", "source_key"),
-    Location: ("address_key", "postcode"),
-    Person: ("owning_agency_id", "person_ref", "source_feed", "source_key"),
-    Phone: ("e164",),
-    Vehicle: ("vrm",),
-}
 
 
 class ChunkWriter:
@@ -173,7 +112,7 @@ class ChunkWriter:
 
     def _write_events(self, drafts: list[Draft]) -> tuple[int, int]:
         existing = (
-            self._existing_event_keys([d.source_key for d in drafts])
+            existing_event_keys(self.agency.id, self.kind, [d.source_key for d in drafts])
             if self._feed_has_events()
             else set()
         )
@@ -183,11 +122,12 @@ class ChunkWriter:
         self._resolve_phones([phone for d in new for phone, _ in d.phones])
         self._resolve_vehicles([vrm for d in new for vrm, _ in d.vehicles])
         ids = self.writers[Event].allocate_ids(len(new))
-        points = self._points(new)
+        places, now = self.places, self.now
+        points = event_points(new)
         self.writers[Event].write_rows(
             (*EVENT_COLUMNS, *EVENT_FIELDS),
             [
-                self._event_values(event_id, d, placed)
+                event_values(event_id, d, placed, places, now)
                 for event_id, d, placed in zip(ids, new, points, strict=True)
             ],
             self._event_constants,
@@ -198,73 +138,8 @@ class ChunkWriter:
     def _feed_has_events(self) -> bool:
         # Once per file: a feed this agency never sent before cannot hold any of its rows.
         if self._had_events is None:
-            self._had_events = Event.objects.filter(
-                owning_agency=self.agency, source_feed=self.kind
-            ).exists()
+            self._had_events = feed_has_events(self.agency, self.kind)
         return self._had_events
-
-    def _existing_event_keys(self, keys: list[str]) -> set[str]:
-        found: set[str] = set()
-        trimmed = [k[:128] for k in keys]
-        for start in range(0, len(trimmed), 900):
-            found.update(event_key_lookup(self.agency.id, self.kind, trimmed[start : start + 900]))
-        return found
-
-    def _points(self, drafts: list[Draft]) -> list[Placed | None]:
-        """Geography for events with a WGS84 point or an LSOA and no place (police.uk rows)."""
-        rows = [
-            i
-            for i, d in enumerate(drafts)
-            if d.place is None
-            and d.event
-            and (d.event.get("latitude") is not None or d.event.get("lsoa_code"))
-        ]
-        placed: list[Placed | None] = [None] * len(drafts)
-        if rows:
-            events = [drafts[i].event or {} for i in rows]
-            results = place_lonlats(
-                [e.get("longitude") for e in events],
-                [e.get("latitude") for e in events],
-                [e.get("lsoa_code", "") for e in events],
-            )
-            for i, result in zip(rows, results, strict=True):
-                placed[i] = result
-        return placed
-
-    def _event_values(self, event_id: int, draft: Draft, placed: Placed | None) -> list[Any]:
-        """The row's values for EVENT_COLUMNS then EVENT_FIELDS (the hot path of a load: a
-        list built in order, no dict per row)."""
-        event = draft.event or {}
-        get = event.get
-        easting, northing = get("easting"), get("northing")
-        latitude, longitude, lsoa = get("latitude"), get("longitude"), get("lsoa_code") or ""
-        place = self.places.get(draft.place.key) if draft.place else None
-        location_id, area = None, ""
-        if place is not None:
-            location_id, area = place.id, place.area_code
-            easting, northing = easting or place.easting, northing or place.northing
-            latitude, longitude = latitude or place.latitude, longitude or place.longitude
-            lsoa = lsoa or place.lsoa_code
-        elif placed is not None:
-            area, lsoa = placed.la_code, placed.lsoa_code
-            easting, northing = placed.easting, placed.northing
-        kind = event["kind"]
-        return [
-            event_id,
-            draft.row_number,
-            draft.source_key[:128],
-            area,
-            get("handling_code", "P"),
-            get("sensitivity") or ("sensitive" if kind in SENSITIVE_KINDS else "standard"),
-            get("received_at") or self.now,
-            location_id,
-            easting,
-            northing,
-            latitude,
-            longitude,
-            lsoa,
-            *[get(name, blank) for name, blank in EVENT_FIELDS.items()],
-        ]
 
     # -- places, people, objects ----------------------------------------------------------
 
@@ -273,12 +148,8 @@ class ChunkWriter:
         if not wanted:
             return
         keys = list(wanted)
-        for start in range(0, len(keys), 400):
-            batch = keys[start : start + 400]
-            for row in Location.objects.filter(
-                address_key__in={k[0] for k in batch}, postcode__in={k[1] for k in batch}
-            ).values(*PLACE_FIELDS):
-                self._remember_place(row)
+        for row in known_places(keys):
+            self._remember_place(row)
         missing = [wanted[k] for k in keys if k not in self.places]
         if not missing:
             return
@@ -309,15 +180,7 @@ class ChunkWriter:
         self.writers[Location].write(rows)
 
     def _remember_place(self, row: dict[str, Any]) -> None:
-        self.places[(row["address_key"], row["postcode"])] = PlaceRow(
-            row["id"],
-            row["area_code"],
-            row["easting"],
-            row["northing"],
-            row["latitude"],
-            row["longitude"],
-            row["lsoa_code"],
-        )
+        self.places[(row["address_key"], row["postcode"])] = PlaceRow.of(row)
 
     def _resolve_people(self, people: list[PersonDraft]) -> None:
         self._lookup_refs({p.person_ref for p in people if p.person_ref})
@@ -338,15 +201,7 @@ class ChunkWriter:
 
     def _lookup_refs(self, refs: set[str]) -> None:
         wanted = sorted(refs - set(self.people_by_ref))
-        for start in range(0, len(wanted), 900):
-            self.people_by_ref.update(
-                Person.objects.filter(
-                    owning_agency=self.agency, person_ref__in=wanted[start : start + 900]
-                )
-                .exclude(person_ref="")  # to use the partial unique index (see above)
-                .order_by()
-                .values_list("person_ref", "id")
-            )
+        self.people_by_ref.update(people_by_ref(self.agency, wanted))
 
     def _create_people(
         self,
@@ -395,15 +250,7 @@ class ChunkWriter:
         records = [(d, d.person_record) for d in drafts if d.person_record is not None]
         self._lookup_refs({p.person_ref for _, p in records if p.person_ref})
         keys = [d.source_key[:128] for d, p in records if not p.person_ref]
-        existing_keys = (
-            set(
-                Person.objects.filter(
-                    owning_agency=self.agency, source_feed="persons", source_key__in=keys
-                ).values_list("source_key", flat=True)
-            )
-            if keys
-            else set()
-        )
+        existing_keys = person_record_keys(self.agency, keys)
         new = [
             (d, p)
             for d, p in records
@@ -420,19 +267,13 @@ class ChunkWriter:
 
     def _resolve_phones(self, numbers: list[str]) -> None:
         wanted = sorted(set(numbers) - set(self.phones))
-        for start in range(0, len(wanted), 900):
-            self.phones.update(
-                Phone.objects.filter(e164__in=wanted[start : start + 900]).values_list("e164", "id")
-            )
+        self.phones.update(ids_by_value(Phone, "e164", wanted))
         missing = [n for n in wanted if n not in self.phones]
         self.phones.update(self._create_objects(Phone, "e164", missing))
 
     def _resolve_vehicles(self, vrms: list[str]) -> None:
         wanted = sorted(set(vrms) - set(self.vehicles))
-        for start in range(0, len(wanted), 900):
-            self.vehicles.update(
-                Vehicle.objects.filter(vrm__in=wanted[start : start + 900]).values_list("vrm", "id")
-            )
+        self.vehicles.update(ids_by_value(Vehicle, "vrm", wanted))
         missing = [v for v in wanted if v not in self.vehicles]
         self.vehicles.update(self._create_objects(Vehicle, "vrm", missing))
 
@@ -494,18 +335,6 @@ class ChunkWriter:
             self.writers[IntelligenceReport].write(reports)
 
 
-def event_key_lookup(agency_id: int, feed: str, keys: list[str]) -> QuerySet[Event, str]:
-    """The source keys among ``keys`` that the agency's ``feed`` already has."""
-    return (
-        Event.objects.filter(owning_agency_id=agency_id, source_feed=feed, source_key__in=keys)
-        # The unique index is partial (keys that are not blank): without saying so again
-        # here, SQLite scans every event of the agency instead of using it.
-        .exclude(source_key="")
-        .order_by()
-        .values_list("source_key", flat=True)
-    )
-
-
 def search_name(draft: PersonDraft) -> str:
     names = [" ".join(part for part in (draft.first_name, draft.surname) if part), *draft.aliases]
     return " | ".join(n.lower() for n in names if n)[:210]
@@ -514,3 +343,6 @@ def search_name(draft: PersonDraft) -> str:
 def _is_child(draft: PersonDraft, year: int) -> bool:
     born = getattr(draft.dob, "year", None)
     return born is not None and year - born < 18
+
+
+__all__ = ["EVENT_COLUMNS", "EVENT_FIELDS", "LOOKED_UP", "ChunkWriter", "event_key_lookup"]
