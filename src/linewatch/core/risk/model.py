@@ -73,9 +73,13 @@ class RiskScore:
     @property
     def explanation(self) -> str:
         """One line a worklist can show: the factors that carry the score, biggest first."""
-        parts = [f"{f.label} ({f.points:.0f})" for f in self.factors if f.points >= 0.5]
-        if not parts:  # a low score still says what it rests on
-            parts = [f"{f.label} ({f.points:.1f})" for f in self.factors if f.points > 0]
+        # Factors carrying at least 0.5 points or a tenth of the score: a low score still
+        # says what it rests on.
+        parts = [
+            f"{f.label} ({f.points:.0f})" if f.points >= 0.5 else f"{f.label} ({f.points:.1f})"
+            for f in self.factors
+            if f.points > 0 and (f.points >= 0.5 or f.points >= 0.1 * self.score)
+        ]
         text = "; ".join(parts) if parts else "no signals"
         if self.missing_feeds:
             text += f". Not known (no data): {', '.join(self.missing_feeds)}"

@@ -65,9 +65,7 @@ class ListWeights:
     def factor_weight(self, factor: str) -> float:
         """A factor's weight, counting its recent term and half of each combination it is in."""
         pairs = sum(w for pair, w in self.combinations.items() if factor in pair)
-        return (
-            self.weights.get(factor, 0.0) + self.recent_weights.get(factor, 0.0) + 0.5 * pairs
-        )
+        return self.weights.get(factor, 0.0) + self.recent_weights.get(factor, 0.0) + 0.5 * pairs
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,9 +86,14 @@ class RiskEntry(models.Model):
 
     @property
     def explanation(self) -> str:
-        parts = [f"{f['label']} ({f['points']:.0f})" for f in self.factors if f["points"] >= 0.5]
-        if not parts:  # a low score still says what it rests on
-            parts = [f"{f['label']} ({f['points']:.1f})" for f in self.factors if f["points"] > 0]
+        # Factors carrying at least 0.5 points or a tenth of the score (as RiskScore does).
+        parts = [
+            f"{f['label']} ({f['points']:.0f})"
+            if f["points"] >= 0.5
+            else f"{f['label']} ({f['points']:.1f})"
+            for f in self.factors
+            if f["points"] > 0 and (f["points"] >= 0.5 or f["points"] >= 0.1 * self.score)
+        ]
         return "; ".join(parts) if parts else "no signals"
 
 
