@@ -15,8 +15,9 @@ sensitive and restricted, two areas):
 - submissions are refused (403, nothing written) for roles that may not submit, and for the
   others create a record owned by the client's agency, never by the agency the body names.
 
-The web pages are walked by role in ``tests/web/test_views_never_leak.py``; the downloads
-(network exports, reports, share packages) and search in ``test_exports_by_role.py``.
+The web pages, search included, are walked by role in ``tests/web/test_views_never_leak.py``;
+share packages and network exports by role and by other agencies' ids in
+``test_exports_by_role.py``; report downloads in ``tests/web/trends/test_reports.py``.
 """
 
 from __future__ import annotations
