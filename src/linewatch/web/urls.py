@@ -44,3 +44,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+
+# The database unreachable (restarting, say) is a 503 "try again", not a 500 (web/unavailable.py).
+handler500 = "linewatch.web.unavailable.server_error"
