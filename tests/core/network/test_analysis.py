@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import networkx as nx
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linewatch.core.network import (
@@ -122,7 +122,7 @@ def test_new_number_reaching_the_same_customers_is_proposed_as_the_same_line() -
     assert "4 of the new number's contacts" in proposals[0].reason
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])  # a busy 2-core box
 @given(
     st.sets(st.integers(0, 20), max_size=12),
     st.dictionaries(st.sampled_from(["l1", "l2", "l3"]), st.sets(st.integers(0, 20), max_size=12)),

@@ -98,6 +98,15 @@ def test_the_network_draws_a_resolved_phone_location_and_vehicle_as_one_node_eac
     assert f"vehicle:{van2.pk}" not in nodes
 
 
+def test_an_erased_row_leaves_its_entity(duplicates: dict[str, Any]) -> None:
+    resolve_objects("phone")
+    e164, raw, _other = duplicates["phones"]
+    raw.delete()
+    assert list(ObjectEntity.objects.filter(kind="phone").values_list("object_id", flat=True)) == [
+        e164.pk
+    ]
+
+
 def test_the_command_prints_the_figures(agencies: dict[str, Any]) -> None:
     from linewatch.cli.groups import main_group
 

@@ -1,4 +1,5 @@
-"""When a person record is erased, the entity it was in is regrouped without it.
+"""When a person record is erased, the entity it was in is regrouped without it; an erased
+phone, location or vehicle leaves its resolved entity.
 
 Its links and membership go with it (cascade); the records it joined are then regrouped from
 the links that remain, so a record that was the only bridge between two others no longer
@@ -22,3 +23,10 @@ def regroup_after_erasure(sender: Any, instance: Any, **kwargs: Any) -> None:
     others = getattr(instance, _MEMBERS, None)
     if others:
         regroup(others)
+
+
+def forget_object(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A deleted phone, location or vehicle row leaves its resolved entity."""
+    from linewatch.web.linking.models import ObjectEntity
+
+    ObjectEntity.objects.filter(kind=sender.__name__.lower(), object_id=instance.pk).delete()
