@@ -49,6 +49,14 @@ def test_analyst_sees_charnwood_trends_and_downloads_the_pdf(journey: Journey) -
     expect(page.locator('svg[data-chart="drugs"]')).to_be_visible()
     expect(page.get_by_role("table").first).to_contain_text("Drug offences (police.uk)")
 
+    # Break down by ward: the table of Charnwood's wards, and the map shades all 28 of them.
+    page.get_by_label("Break down by").select_option(label="Ward")
+    page.get_by_role("button", name="Show", exact=True).click()
+    assert "level=ward" in page.url
+    expect(page.locator('table[data-level="ward"]')).to_be_visible()
+    expect(page.locator("#lw-trends-map")).to_have_attribute("data-areas-drawn", "28")
+    expect(page.get_by_role("heading", name="Drug offences (police.uk) by ward")).to_be_visible()
+
     with page.expect_download(timeout=90_000) as download_info:
         page.get_by_role("link", name="Download the police version (PDF)").click()
     download = download_info.value
