@@ -27,6 +27,10 @@ def test_evaluate_prints_metrics_for_ours_and_the_baseline() -> None:
             for value in (shown["precision_at_20"], shown["recall_at_20"]):
                 assert value is None or 0 <= value <= 1
             assert shown["quarters"], "one entry per quarter of the window"
+            for key in ("r_precision", "average_precision", "precision_at_20_ceiling"):
+                assert shown[key] is None or 0 <= shown[key] <= 1
+            # a 26-week window from 6 January ends on 5 July: that stub quarter is left out
+            assert [q["partial"] for q in shown["quarters"]] == [False, False, True]
     # The scenario has cuckooed homes, and ours finds at least one in its top 20.
     assert metrics["cuckooing"]["ours"]["recall_at_20"] > 0
 

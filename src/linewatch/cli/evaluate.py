@@ -41,8 +41,10 @@ def evaluate_command(
 ) -> None:
     """Simulate a scenario, ingest it into a fresh database, score the cuckooing, victims and
     enablers lists, and measure them against the ground truth: precision@k and recall@k per
-    quarter (their mean is the headline) and the median lead time in days from first entering
-    the top k to confirmation. The naive baseline ranks by raw counts of records."""
+    quarter (their mean is the headline), R-precision and average precision (which do not
+    depend on k: at scale 0.5 a quarter has fewer than 20 positives), and the median lead time
+    in days from first entering the top k to confirmation. The naive baseline ranks by raw
+    counts of records."""
     from linewatch.core.risk import WeightsError, load_weights
 
     try:
@@ -67,6 +69,7 @@ def evaluate_command(
             click.echo(
                 f"{name:9} {method:8} precision@{k} {_fmt(m[f'precision_at_{k}'])}  "
                 f"recall@{k} {_fmt(m[f'recall_at_{k}'])}  "
+                f"R-precision {_fmt(m['r_precision'])}  AP {_fmt(m['average_precision'])}  "
                 f"median lead {_fmt(m['median_lead_days'], 'd')}  "
                 f"({m['alerted_before_confirmation']}/{m['confirmed']} flagged before confirmation)"
             )
