@@ -189,12 +189,11 @@ SERVICE_KEYS = ("id", "name", "status", "organization", "contacts", "service_at_
 def test_the_open_referral_reader(document: tuple[str, Any]) -> None:
     form, value = document
     raw = value if form == "bytes" else json.dumps(value).encode()
+    refusal: str | None = None
     try:
         result = read_oruk_services(raw)
     except DirectoryError as error:
         refusal = str(error)
-    else:
-        refusal = None
     if refusal is not None:
         assert refusal.strip()
         return
