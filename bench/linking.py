@@ -62,7 +62,8 @@ def run_case(case: LinkCase, peers: dict[str, Callable[[LinkCase], dict[str, str
             best_f1 = max(best_f1, result.f1)
         if label == "plain Splink":
             plain_seconds, plain_f1 = seconds, result.f1
-    print(f"  F1 ours - best peer: {our_quality.f1 - best_f1:+.4f}", flush=True)
+    if peers:
+        print(f"  F1 ours - best peer: {our_quality.f1 - best_f1:+.4f}", flush=True)
     if plain_seconds and plain_f1 is not None:
         print(
             f"  F1 ours - plain Splink: {our_quality.f1 - plain_f1:+.4f}; time ours / plain "
