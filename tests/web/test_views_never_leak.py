@@ -57,6 +57,7 @@ LIST_PAGES: dict[str, list[str]] = {
     "interventions:what_works": [""],
     "linking:queue": [""],  # police analysts only; a 403 for others
     "linking:runs": [""],  # police analysts only; no personal data
+    "linking:place_queue": [""],  # police analysts only; a 403 for others
     "trends:index": [""],  # counts only; administrators get a 403
     "trends:area": ["?la=E07000130"],
     "trends:report": ["", "?la=E07000130"],
@@ -131,6 +132,7 @@ COVERED_ELSEWHERE = {
     "interventions:package_json": "only its maker: tests/web/interventions/test_sharing.py",
     "interventions:package_pdf": "only its maker: tests/web/interventions/test_sharing.py",
     "linking:pair": "pairs of person records: tests/web/linking/test_linking_never_leaks.py",
+    "linking:place_pair": "pairs of locations: tests/web/linking/test_place_review.py",
     **{
         name: "map layers (GeoJSON), visible events only: tests/web/trends/test_map_layers.py"
         for name in ("trends:areas", "trends:events", "trends:hotspots")

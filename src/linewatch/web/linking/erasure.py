@@ -27,6 +27,10 @@ def regroup_after_erasure(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def forget_object(sender: Any, instance: Any, **kwargs: Any) -> None:
     """A deleted phone, location or vehicle row leaves its resolved entity."""
-    from linewatch.web.linking.models import ObjectEntity
+    from django.db.models import Q
 
-    ObjectEntity.objects.filter(kind=sender.__name__.lower(), object_id=instance.pk).delete()
+    from linewatch.web.linking.models import ObjectEntity, ObjectLink
+
+    kind = sender.__name__.lower()
+    ObjectEntity.objects.filter(kind=kind, object_id=instance.pk).delete()
+    ObjectLink.objects.filter(Q(left_id=instance.pk) | Q(right_id=instance.pk), kind=kind).delete()

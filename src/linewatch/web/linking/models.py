@@ -188,3 +188,48 @@ class ObjectEntity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} in {self.entity_key}"
+
+
+PLACE_OUTCOMES = [
+    ("review", "Awaiting review"),
+    ("confirmed", "Confirmed by an analyst"),
+    ("rejected", "Rejected by an analyst"),
+]
+
+
+class ObjectLink(models.Model):
+    """A pair of locations the rules could not decide on, and the analyst's decision.
+
+    Later resolution runs pass the decision to the rules (a confirmation joins the pair, a
+    rejection never lets it join) and keep it; undecided pairs the rules no longer propose go.
+    """
+
+    kind = models.CharField(max_length=10, choices=OBJECT_KINDS, default="location")
+    left_id = models.PositiveBigIntegerField()
+    right_id = models.PositiveBigIntegerField()
+    reason = models.TextField(help_text="Why the rules put the two together.")
+    outcome = models.CharField(max_length=10, choices=PLACE_OUTCOMES, default="review")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["kind", "left_id", "right_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "left_id", "right_id"], name="object_link_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_id__lt=F("right_id")), name="object_link_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.left_id} ~ {self.kind} {self.right_id} ({self.outcome})"

@@ -19,7 +19,7 @@ from linewatch.core.linking.phones import resolve_phones
 from linewatch.core.linking.resolution import Resolution, ReviewPair
 from linewatch.core.linking.vehicles import resolve_vehicles
 from linewatch.web.audit.trail import record as audit
-from linewatch.web.linking.models import ObjectEntity
+from linewatch.web.linking.models import ObjectEntity, ObjectLink
 from linewatch.web.pole.models import Location, Phone, Vehicle
 
 KINDS = ("phone", "location", "vehicle")
@@ -54,7 +54,31 @@ def _resolve(kind: str) -> Resolution:
     if kind == "vehicle":
         return resolve_vehicles(dict(Vehicle.objects.values_list("pk", "vrm")))
     rows = Location.objects.values_list("pk", "address", "postcode", "uprn")
-    return resolve_locations(LocationRecord(pk, a, p, u) for pk, a, p, u in rows.iterator())
+    decided = ObjectLink.objects.filter(kind="location").exclude(outcome="review")
+    decisions = {(a, b): o == "confirmed" for a, b, o in decided.values_list(*_PAIR, "outcome")}
+    return resolve_locations(
+        (LocationRecord(pk, a, p, u) for pk, a, p, u in rows.iterator()), decisions=decisions
+    )
+
+
+_PAIR = ("left_id", "right_id")
+
+
+def _sync_review(kind: str, review: list[ReviewPair]) -> None:
+    """Keep decided pairs; add new pairs for review; drop undecided ones no longer proposed."""
+    existing = {
+        (a, b): outcome
+        for a, b, outcome in ObjectLink.objects.filter(kind=kind).values_list(*_PAIR, "outcome")
+    }
+    proposed = {(r.left, r.right): r.reason for r in review}
+    stale = [k for k, outcome in existing.items() if outcome == "review" and k not in proposed]
+    for left, right in stale:
+        ObjectLink.objects.filter(kind=kind, left_id=left, right_id=right).delete()
+    ObjectLink.objects.bulk_create(
+        ObjectLink(kind=kind, left_id=a, right_id=b, reason=reason)
+        for (a, b), reason in proposed.items()
+        if (a, b) not in existing
+    )
 
 
 def resolve_objects(kind: str, *, user: Any = None, request: Any = None) -> ObjectRun:
@@ -85,6 +109,8 @@ def resolve_objects(kind: str, *, user: Any = None, request: Any = None) -> Obje
     with transaction.atomic():
         ObjectEntity.objects.filter(kind=kind).delete()
         ObjectEntity.objects.bulk_create(rows, batch_size=2000)
+        if kind == "location":
+            _sync_review(kind, run.review)
         audit(
             "combination",
             kind,
