@@ -7,7 +7,7 @@ import pytest
 from splink import block_on
 
 from linewatch.core.linking import link_persons, pipeline
-from linewatch.core.linking.model import blocking_rules, pair_count, refine_keys
+from linewatch.core.linking.person_blocking import blocking_rules, pair_count, refine_keys
 from linewatch.core.linking.standardise import standardise_records
 
 from .people import population

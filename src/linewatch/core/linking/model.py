@@ -9,7 +9,7 @@ m and u are never set by hand: u comes from random sampling, m from EM (:func:`t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from typing import Any
 
@@ -17,18 +17,16 @@ import pandas as pd
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
-from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.exceptions import SplinkException
+
+from linewatch.core.linking.person_blocking import blocking_rules, training_rules
 
 __all__ = [
     "FIELDS",
     "SEED",
     "blocking_rules",
-    "pair_budget",
-    "pair_count",
-    "refine_keys",
     "settings_for",
     "settings_from_model",
     "train",
@@ -235,84 +233,6 @@ _BUILDERS: dict[str, Callable[[set[str]], ComparisonCreator]] = {
 }
 
 
-_REVERSED_NAMES_RULE = "l.first_key = r.surname_key AND l.surname_key = r.first_key"
-#: Candidate-pair rules as the standardised columns that must agree, with the fields each
-#: needs; the swapped-names rule is the one that is not a plain equality.
-_PREDICTION_KEYS: tuple[tuple[set[str], tuple[str, ...]], ...] = (
-    ({"surname", "dob"}, ("surname_key", "dob_year")),
-    ({"first_name", "surname"}, ("first_key", "surname_key")),
-    ({"first_name", "dob"}, ("first_canon", "dob_year")),
-    ({"dob"}, ("dob",)),
-    ({"postcode"}, ("postcode",)),
-    ({"address"}, ("address",)),
-    ({"surname", "postcode"}, ("surname_1", "postcode_district")),
-    ({"phone"}, ("phone",)),
-)
-#: Columns added, in this order, to a rule that would give too many pairs (see
-#: :func:`refine_keys`): each is rarely missing and rarely disagrees within a true pair.
-REFINEMENTS = ("first_initial", "surname_initial", "postcode_district", "dob_year")
-
-
-def pair_count(frame: pd.DataFrame, keys: Sequence[str]) -> int:
-    """Pairs of rows of ``frame`` that agree on every one of ``keys`` (nulls never agree)."""
-    sizes = frame.groupby(list(keys), dropna=True, sort=False, observed=True).size()
-    return int((sizes * (sizes - 1) // 2).sum())
-
-
-def refine_keys(
-    keys: Sequence[str],
-    frame: pd.DataFrame | None,
-    budget: int,
-    refinements: Sequence[str] = REFINEMENTS,
-) -> tuple[str, ...]:
-    """``keys`` with :data:`REFINEMENTS` added until the rule gives at most ``budget`` pairs.
-
-    Blocking keys that are fine on thousands of records explode on a million (a common
-    surname with a birth year, a postcode district with a surname): such a rule is narrowed
-    by the next refinement that at least halves its pairs. Without a frame, unchanged.
-    """
-    chosen = tuple(keys)
-    if frame is None:
-        return chosen
-    pairs = pair_count(frame, chosen)
-    for extra in refinements:
-        if pairs <= budget:
-            break
-        if extra in chosen or extra not in frame or frame[extra].isna().all():
-            continue
-        narrowed = pair_count(frame, (*chosen, extra))
-        if narrowed * 2 <= pairs:
-            chosen, pairs = (*chosen, extra), narrowed
-    return chosen
-
-
-def pair_budget(records: int) -> int:
-    """Most candidate pairs one blocking rule may give: 10 per record, at least 1,000,000."""
-    return max(1_000_000, 10 * records)
-
-
-def blocking_rules(
-    fields: Iterable[str], frame: pd.DataFrame | None = None
-) -> list[BlockingRuleCreator | str]:
-    """Candidate pairs for UK people: rules over fields that have data in this input.
-
-    With the standardised ``frame``, a rule that would give more than :func:`pair_budget`
-    pairs is narrowed (:func:`refine_keys`).
-    """
-    present = set(fields)
-    budget = pair_budget(0 if frame is None else len(frame))
-    chosen: list[BlockingRuleCreator | str] = []
-    for needed, keys in _PREDICTION_KEYS:
-        if needed <= present:
-            chosen.append(block_on(*refine_keys(keys, frame, budget)))
-        if keys == ("first_key", "surname_key") and needed <= present:
-            chosen.append(_REVERSED_NAMES_RULE)
-    if not chosen:
-        # Gender alone would compare everyone with half of everyone: not worth linking on.
-        chosen = [block_on(field) for field in FIELDS if field in present and field != "gender"]
-    return chosen
-
-
 def settings_for(
     fields: Iterable[str], columns: Iterable[str] = (), frame: pd.DataFrame | None = None
 ) -> SettingsCreator:
@@ -334,23 +254,6 @@ def settings_for(
         retain_matching_columns=True,
         additional_columns_to_retain=[],
     )
-
-
-def _training_rules(present: set[str], frame: pd.DataFrame | None) -> list[BlockingRuleCreator]:
-    """EM sessions: each trains every comparison not in its rule; together they cover all."""
-    options: list[tuple[set[str], tuple[str, ...]]] = [
-        ({"dob"}, ("dob",)),
-        ({"first_name", "surname"}, ("first_key", "surname_key")),
-        ({"postcode"}, ("postcode",)),
-        ({"surname"}, ("surname",)),
-    ]
-    chosen = [keys for needed, keys in options if needed <= present]
-    chosen = chosen[:2] if len(chosen) >= 2 else chosen
-    # Narrowed only by the initials, which no comparison reads: a rule on a compared
-    # column would stop EM training that comparison in the session.
-    budget = pair_budget(0 if frame is None else len(frame))
-    initials = ("first_initial", "surname_initial")
-    return [block_on(*refine_keys(keys, frame, budget, initials)) for keys in chosen]
 
 
 # What Splink raises when a sample is too small to estimate from (a prior of 0 or 1, an
@@ -396,7 +299,7 @@ def train(
     # One pass, no probe: our rare levels (nickname, swapped names or day/month) never reach
     # Splink's early-stop count among random pairs, so chunking only adds queries.
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=SEED, num_chunks=1)
-    for rule in _training_rules(present, frame):
+    for rule in training_rules(present, frame):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True
