@@ -175,12 +175,20 @@ def parser() -> argparse.ArgumentParser:
         "linewatch serve on loopback (run only when named)",
     )
     web.add_argument("--users", type=int, default=50, help="concurrent users (50)")
-    web.add_argument("--seconds", type=int, default=60, help="how long to run (60)")
+    web.add_argument(
+        "--seconds", type=int, default=60, help="measured seconds, after all signed in (60)"
+    )
     web.add_argument("--scale", type=float, default=0.1, help="demo scenario scale (0.1)")
     web.add_argument("--weeks", type=int, default=26, help="demo scenario weeks (26)")
-    web.add_argument("--threads", type=int, default=8, help="waitress threads (8)")
+    web.add_argument("--threads", type=int, default=8, help="waitress threads per worker (8)")
+    web.add_argument("--workers", type=int, default=2, help="linewatch serve processes (2)")
     web.add_argument(
         "--database", default="", help="DATABASE_URL to build in (default: a temporary SQLite)"
+    )
+    web.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use --database as it is when it already holds events (skip the build)",
     )
     return top
 

@@ -1,8 +1,14 @@
 """Locust users for ``python -m bench web-load`` (run by it, headless; not on its own).
 
 Each simulated person signs in through the real form (password, then a TOTP code for police
-and analyst roles), then browses lists, searches and, for practitioners, submits intelligence.
-The accounts come from ``LINEWATCH_LOAD_ACCOUNTS`` (JSON: username, password, hex TOTP key).
+and analyst roles) while the users ramp up, then browses lists, searches and, for
+practitioners, submits intelligence. Sign-in is measured apart from using the app: when the
+last user has signed in, the sign-in figures are written to ``LINEWATCH_LOAD_SIGNIN`` (JSON),
+every statistic is reset, and the run stops ``LINEWATCH_LOAD_SECONDS`` later, so the CSV
+locust writes holds only the measured window of browsing, searching and submitting.
+
+The accounts come from ``LINEWATCH_LOAD_ACCOUNTS`` (JSON: username, password, hex TOTP key,
+role); ``LINEWATCH_LOAD_RUN`` tags this run's submissions so they can be counted afterwards.
 """
 
 from __future__ import annotations
@@ -14,12 +20,19 @@ import random
 import re
 import time
 from binascii import unhexlify
+from typing import Any
 
+import gevent
 from locust import HttpUser, between, task
 
 ACCOUNTS = json.loads(os.environ.get("LINEWATCH_LOAD_ACCOUNTS", "[]"))
 TERMS = json.loads(os.environ.get("LINEWATCH_LOAD_TERMS", '["smith"]'))
+RUN = os.environ.get("LINEWATCH_LOAD_RUN", "0")
+USERS = int(os.environ.get("LINEWATCH_LOAD_USERS", "0")) or len(ACCOUNTS)
+MEASURED_SECONDS = float(os.environ.get("LINEWATCH_LOAD_SECONDS", "60"))
+SIGN_IN_NAMES = ("sign in (form)", "sign in (password)", "sign in (TOTP code)")
 _next_account = itertools.count()
+_signed_in = itertools.count(1)
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -29,10 +42,39 @@ def totp(hex_key: str, offset: int = 0) -> str:
     return f"{oath_totp(unhexlify(hex_key), drift=offset):06d}"
 
 
+def _summary(entry: Any) -> dict[str, Any]:
+    return {
+        "name": entry.name,
+        "count": entry.num_requests,
+        "failures": entry.num_failures,
+        "p50": entry.get_response_time_percentile(0.5),
+        "p95": entry.get_response_time_percentile(0.95),
+        "p99": entry.get_response_time_percentile(0.99),
+        "max": entry.max_response_time,
+    }
+
+
+def _start_measuring(environment: Any) -> None:
+    """Keep the sign-in figures, then reset the statistics and time the measured window."""
+    stats = environment.runner.stats
+    signed = [_summary(e) for (name, _), e in stats.entries.items() if name in SIGN_IN_NAMES]
+    with open(os.environ["LINEWATCH_LOAD_SIGNIN"], "w") as out:
+        json.dump({"sign_in": signed, "measured_from": time.time()}, out)
+    stats.reset_all()
+    gevent.spawn_later(MEASURED_SECONDS, environment.runner.quit)
+
+
 class Member(HttpUser):
     wait_time = between(0.5, 2.0)
 
     def on_start(self) -> None:
+        try:
+            self._sign_in()
+        finally:
+            if next(_signed_in) == USERS:
+                _start_measuring(self.environment)
+
+    def _sign_in(self) -> None:
         self.account = ACCOUNTS[next(_next_account) % len(ACCOUNTS)]
         page = self.client.get("/accounts/login/", name="sign in (form)")
         token = CSRF.search(page.text)
@@ -90,7 +132,7 @@ class Member(HttpUser):
         with self.client.post(
             "/intelligence/submit/",
             {
-                "text": f"Load test {self.account['username']}: young people seen taking "
+                "text": f"Load test {RUN} {self.account['username']}: young people seen taking "
                 "packages to a flat on the estate most evenings.",
                 "sensitivity": "standard",
                 "csrfmiddlewaretoken": token.group(1) if token else "",
@@ -104,3 +146,4 @@ class Member(HttpUser):
                     done.write(self.account["username"] + "\n")
             else:
                 response.failure("the submission was not accepted")
+

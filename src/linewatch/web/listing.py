@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import Http404, HttpRequest
+from django.utils.functional import cached_property
 
 from linewatch.core.access import Decision
 from linewatch.web.access import Stub, decide_for, stub_for, visible_or_redacted
@@ -39,12 +40,72 @@ def entries(user: Any, records: Iterable[Any], kind: str) -> list[Entry]:
     return result
 
 
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):  # type: ignore[type-arg]
+    """Pages that count at most :data:`COUNT_CAP` rows: over a million records, ``COUNT(*)``
+    on every page view would cost more than the page. Beyond the cap the list ends at page
+    ``COUNT_CAP / page size``; narrowing the list (a name, a status) reaches the rest."""
+
+    @cached_property
+    def count(self) -> int:
+        rows: Any = self.object_list
+        queryset = rows.queryset if isinstance(rows, MergedByKind) else rows
+        return int(queryset.order_by()[:COUNT_CAP].count())
+
+
+class MergedByKind:
+    """A policy-filtered queryset, sliced for a page by merging one query per event kind.
+
+    ``kind IN (a, b) ORDER BY received_at`` makes the database sort every matching row
+    (SQLite cannot walk an index in order across several ``IN`` values); ``kind = a ORDER BY
+    received_at`` walks the ``(kind, received_at, id)`` index and stops at the page. So a page
+    ``[start:stop]`` reads the first ``stop`` keys of each kind, merges them, and loads only
+    the page's rows. The order is the queryset's (every field ascending or every descending).
+    """
+
+    def __init__(self, queryset: models.QuerySet[Any], kinds: Iterable[str]) -> None:
+        order = [str(field) for field in queryset.query.order_by]
+        descending = {field.startswith("-") for field in order}
+        if not order or len(descending) != 1:
+            raise ValueError(f"MergedByKind needs one direction for every field, got {order}")
+        self.queryset = queryset
+        self.kinds = list(kinds)
+        self.fields = [field.lstrip("-") for field in order]
+        self.descending = descending.pop()
+
+    def __len__(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("MergedByKind is sliced by page only")
+        start, stop = index.start or 0, index.stop
+        keys: list[tuple[Any, ...]] = []
+        for kind in self.kinds:
+            keys += self.queryset.filter(kind=kind).values_list(*self.fields, "pk")[:stop]
+        keys.sort(reverse=self.descending)
+        wanted = [key[-1] for key in keys[start:stop]]
+        rows = self.queryset.filter(pk__in=wanted).in_bulk()
+        return [rows[pk] for pk in wanted if pk in rows]
+
+
 def policy_page(
-    request: HttpRequest, queryset: models.QuerySet[Any], kind: str
+    request: HttpRequest,
+    queryset: models.QuerySet[Any],
+    kind: str,
+    *,
+    merge_kinds: Iterable[str] = (),
 ) -> tuple[Page[Any], list[Entry]]:
-    """A page of a policy-filtered queryset, with each row as an :class:`Entry`."""
+    """A page of a policy-filtered queryset, with each row as an :class:`Entry`.
+
+    ``merge_kinds``: the event kinds the queryset is limited to, read one kind at a time
+    (see :class:`MergedByKind`) so that a page costs an index walk, not a sort of them all.
+    """
     filtered = visible_or_redacted(request.user, queryset.select_related("owning_agency"))
-    paginator = Paginator(filtered, settings.LINEWATCH_PAGE_SIZE)
+    pages: Any = MergedByKind(filtered, merge_kinds) if merge_kinds else filtered
+    paginator = CappedPaginator(pages, settings.LINEWATCH_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return page, entries(request.user, page.object_list, kind)
 

@@ -70,6 +70,8 @@ class Event(ProvenancedRecord):
         indexes = [
             models.Index(fields=["kind", "occurred_at"]),
             models.Index(fields=["area_code", "kind", "occurred_at"]),
+            # The intelligence list and grading queue read one kind at a time in this order.
+            models.Index(fields=["kind", "received_at", "id"], name="event_kind_received_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

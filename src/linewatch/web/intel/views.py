@@ -37,7 +37,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if status:
         queryset = queryset.filter(report__status=status)
     page, rows = policy_page(
-        request, queryset.order_by("-received_at", "-id"), "intelligence report"
+        request,
+        queryset.order_by("-received_at", "-id"),
+        "intelligence report",
+        merge_kinds=INTEL_KINDS,
     )
     return render(
         request,
@@ -112,7 +115,7 @@ def grading_queue(request: HttpRequest) -> HttpResponse:
         .select_related("report", "location__owning_agency")
         .order_by("received_at", "id")
     )
-    page, rows = policy_page(request, queryset, "intelligence report")
+    page, rows = policy_page(request, queryset, "intelligence report", merge_kinds=INTEL_KINDS)
     return render(
         request,
         "intel/queue.html",

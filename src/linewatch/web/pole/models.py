@@ -117,6 +117,8 @@ class Person(ProvenancedRecord):
 
     class Meta:
         ordering = ["surname", "first_name"]
+        # The people list pages in this order without sorting every record.
+        indexes = [models.Index(fields=["surname", "first_name"], name="person_name_order_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["owning_agency", "person_ref"],
