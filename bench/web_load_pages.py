@@ -16,6 +16,7 @@ from typing import Any
 
 import requests
 
+TIMEOUT = 120
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PAGES = [
     ("/people/", "/people/"),
@@ -80,17 +81,28 @@ def time_pages(
         for name, path in PAGES:
             if role != "partner_practitioner" and "submit" in path:
                 continue
-            times = []
+            times: list[float] = []
+            problem = ""
             for _ in range(repeats):
                 started = time.perf_counter()
-                response = session.get(url + path.format(term=term), timeout=120)
+                try:
+                    response = session.get(url + path.format(term=term), timeout=TIMEOUT)
+                except requests.Timeout:
+                    times.append(TIMEOUT * 1000)
+                    problem = f"no answer within {TIMEOUT} s"
+                    break
                 times.append((time.perf_counter() - started) * 1000)
                 if response.status_code != 200 or "/accounts/login/" in response.url:
-                    raise RuntimeError(
-                        f"{role}: {path} answered {response.status_code} at {response.url}"
-                    )
+                    problem = f"answered {response.status_code} at {response.url}"
+                    break
             rows.append(
-                {"role": role, "page": name, "median": statistics.median(times), "max": max(times)}
+                {
+                    "role": role,
+                    "page": name,
+                    "median": statistics.median(times),
+                    "max": max(times),
+                    "problem": problem,
+                }
             )
     return rows
 
@@ -100,5 +112,6 @@ def report(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         lines.append(
             f"{row['page']:<34} {row['role']:<22} {row['median']:>8.0f} {row['max']:>8.0f}"
+            + (f"  FAILED: {row['problem']}" if row.get("problem") else "")
         )
     return "\n".join(lines)
