@@ -82,6 +82,7 @@ def test_an_erased_person_leaves_the_stored_worklists_at_once(
     run = current_run(analyst)
     entry = run.entries.filter(subject_type="person").first()
     assert entry is not None
+    assert entry.subject_pk is not None
     person = Person.objects.get(pk=entry.subject_pk)
     with django_capture_on_commit_callbacks(execute=True):
         erase_person(person, user=analyst, reason="test: right to erasure")
