@@ -190,6 +190,11 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use --database as it is when it already holds events (skip the build)",
     )
+    web.add_argument(
+        "--no-score",
+        action="store_true",
+        help="do not run linewatch score first (the database was scored already)",
+    )
     return top
 
 

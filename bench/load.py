@@ -195,9 +195,13 @@ def run(options: Any) -> dict[str, Any]:
             )
         built = 0.0 if present > 0 else build_database(database_url, options.scale, options.weeks)
         scoring = time.monotonic()  # as the demo says: score every role's worklists first
-        subprocess.run(
-            [*_linewatch(), "score"], env=_env(database_url), check=True, stdout=subprocess.DEVNULL
-        )
+        if not options.no_score:
+            subprocess.run(
+                [*_linewatch(), "score"],
+                env=_env(database_url),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         scored = time.monotonic() - scoring
         events = present if present > 0 else count_events(database_url)
         accounts, terms = create_accounts(database_url, options.users)
@@ -262,8 +266,12 @@ def report(result: dict[str, Any], options: Any) -> str:
     lines = [
         f"web-load: {options.users} users, {options.seconds} s measured after all signed in, "
         f"against linewatch serve --workers {options.workers} --threads {options.threads} on "
-        f"loopback; {result['backend']}, {result['events']:,} events ({built}; worklists "
-        f"scored in {result['scored']:.0f} s before serving)",
+        f"loopback; {result['backend']}, {result['events']:,} events ({built}; "
+        + (
+            f"worklists scored in {result['scored']:.0f} s before serving)"
+            if not options.no_score
+            else "worklists scored beforehand)"
+        ),
         f"load average (1, 5, 15 min) before locust {before[0]:.1f} {before[1]:.1f} "
         f"{before[2]:.1f}, after {after[0]:.1f} {after[1]:.1f} {after[2]:.1f}",
         web_load_pages.report(result["single"]),
