@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -48,16 +48,17 @@ DELETED = (
 )
 
 
-def touch(when: datetime | None = None) -> None:
-    """Records changed now (or at ``when``)."""
+def touch(when: datetime | None = None, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Records changed now (or at ``when``) in database ``using``."""
     moment = when or timezone.now()
-    if RecordsChanged.objects.filter(pk=STAMP).update(changed_at=moment):
+    stamps = RecordsChanged.objects.using(using)
+    if stamps.filter(pk=STAMP).update(changed_at=moment):
         return
     try:
-        with transaction.atomic():
-            RecordsChanged.objects.create(pk=STAMP, changed_at=moment)
+        with transaction.atomic(using=using):
+            stamps.create(pk=STAMP, changed_at=moment)
     except IntegrityError:  # created meanwhile by another writer
-        RecordsChanged.objects.filter(pk=STAMP).update(changed_at=moment)
+        stamps.filter(pk=STAMP).update(changed_at=moment)
 
 
 def last_change() -> datetime | None:
@@ -65,18 +66,24 @@ def last_change() -> datetime | None:
     return RecordsChanged.objects.filter(pk=STAMP).values_list("changed_at", flat=True).first()
 
 
-def _touch_after_commit() -> None:
-    touch()
+class _TouchAfterCommit:
+    """The on-commit callback of one database: stamp that database."""
+
+    def __init__(self, using: str) -> None:
+        self.using = using
+
+    def __call__(self) -> None:
+        touch(using=self.using)
 
 
-def changed(**_: Any) -> None:
-    """Signal receiver: stamp once, after the current transaction commits."""
-    connection = transaction.get_connection()
+def changed(using: str = DEFAULT_DB_ALIAS, **_: Any) -> None:
+    """Signal receiver: stamp once, after the transaction on ``using`` commits."""
+    connection = transaction.get_connection(using)
     if connection.in_atomic_block and any(
-        func is _touch_after_commit for _sids, func, _robust in connection.run_on_commit
+        isinstance(func, _TouchAfterCommit) for _sids, func, _robust in connection.run_on_commit
     ):
         return
-    transaction.on_commit(_touch_after_commit)
+    transaction.on_commit(_TouchAfterCommit(using), using=using)
 
 
 def erased(person_id: int) -> int:
@@ -84,7 +91,7 @@ def erased(person_id: int) -> int:
     from linewatch.web.risk.models import RiskEntry
 
     deleted, _ = RiskEntry.objects.filter(subject_key=f"person:{person_id}").delete()
-    transaction.on_commit(_touch_after_commit)
+    transaction.on_commit(_TouchAfterCommit(DEFAULT_DB_ALIAS))
     return int(deleted)
 
 

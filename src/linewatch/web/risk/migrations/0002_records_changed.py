@@ -6,7 +6,8 @@ from django.utils import timezone
 
 def stamp_now(apps, schema_editor):  # type: ignore[no-untyped-def]
     """Start stamped: runs stored before this migration are recomputed once."""
-    apps.get_model("risk", "RecordsChanged").objects.create(pk=1, changed_at=timezone.now())
+    stamps = apps.get_model("risk", "RecordsChanged").objects.using(schema_editor.connection.alias)
+    stamps.create(pk=1, changed_at=timezone.now())
 
 
 class Migration(migrations.Migration):
