@@ -53,6 +53,15 @@ def demo_command(no_serve: bool, seed: int, weeks: int, scale: float, host: str,
     linking_started = time.monotonic()
     linked = run_linkage("incremental")  # a second demo on the same database links nothing
     click.echo(f"{linked.summary} ({time.monotonic() - linking_started:.0f} s).")
+    from linewatch.web.linking.object_runs import KINDS, resolve_objects
+
+    resolving_started = time.monotonic()
+    resolved = [resolve_objects(kind) for kind in KINDS]
+    click.echo(
+        "Resolved "
+        + ", ".join(f"{run.records:,} {run.kind}s into {run.entities:,}" for run in resolved)
+        + f" ({time.monotonic() - resolving_started:.0f} s)."
+    )
     from linewatch.web.interventions.scenario import record_scenario_interventions
     from linewatch.web.risk.alerts import raise_alerts
     from linewatch.web.risk.runs import weights
