@@ -195,6 +195,11 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not run linewatch score first (the database was scored already)",
     )
+    web.add_argument(
+        "--without-worklists",
+        action="store_true",
+        help="diagnostic: users do not open the worklists (measure the other pages alone)",
+    )
     return top
 
 

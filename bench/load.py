@@ -220,7 +220,8 @@ def run(options: Any) -> dict[str, Any]:
         signin = folder / "signin.json"
         try:
             _wait_until_up(url, timeout=300)
-            single = web_load_pages.time_pages(url, accounts, terms[0])
+            skip = ("/worklists/",) if options.without_worklists else ()
+            single = web_load_pages.time_pages(url, accounts, terms[0], skip=skip)
             load_before = os.getloadavg()
             locust_env = {
                 **os.environ,
@@ -231,6 +232,7 @@ def run(options: Any) -> dict[str, Any]:
                 "LINEWATCH_LOAD_RUN": run_tag,
                 "LINEWATCH_LOAD_USERS": str(options.users),
                 "LINEWATCH_LOAD_SECONDS": str(options.seconds),
+                "LINEWATCH_LOAD_WITHOUT_WORKLISTS": "1" if options.without_worklists else "",
             }
             code = _locust(url, options, folder, locust_env)
             load_after = os.getloadavg()
@@ -271,7 +273,8 @@ def report(result: dict[str, Any], options: Any) -> str:
             f"worklists scored in {result['scored']:.0f} s before serving)"
             if not options.no_score
             else "worklists scored beforehand)"
-        ),
+        )
+        + (" — worklists LEFT OUT (--without-worklists)" if options.without_worklists else ""),
         f"load average (1, 5, 15 min) before locust {before[0]:.1f} {before[1]:.1f} "
         f"{before[2]:.1f}, after {after[0]:.1f} {after[1]:.1f} {after[2]:.1f}",
         web_load_pages.report(result["single"]),

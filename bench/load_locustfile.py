@@ -30,6 +30,7 @@ TERMS = json.loads(os.environ.get("LINEWATCH_LOAD_TERMS", '["smith"]'))
 RUN = os.environ.get("LINEWATCH_LOAD_RUN", "0")
 USERS = int(os.environ.get("LINEWATCH_LOAD_USERS", "0")) or len(ACCOUNTS)
 MEASURED_SECONDS = float(os.environ.get("LINEWATCH_LOAD_SECONDS", "60"))
+WITHOUT_WORKLISTS = os.environ.get("LINEWATCH_LOAD_WITHOUT_WORKLISTS") == "1"
 SIGN_IN_NAMES = ("sign in (form)", "sign in (password)", "sign in (TOTP code)")
 _next_account = itertools.count()
 _signed_in = itertools.count(1)
@@ -117,6 +118,8 @@ class Member(HttpUser):
 
     @task(2)
     def worklist(self) -> None:
+        if WITHOUT_WORKLISTS:
+            return
         self.client.get("/worklists/", name="/worklists/")
 
     @task(3)
@@ -146,4 +149,3 @@ class Member(HttpUser):
                     done.write(self.account["username"] + "\n")
             else:
                 response.failure("the submission was not accepted")
-

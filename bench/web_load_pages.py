@@ -69,7 +69,11 @@ def sign_in(url: str, account: dict[str, str]) -> tuple[requests.Session, float]
 
 
 def time_pages(
-    url: str, accounts: list[dict[str, str]], term: str, repeats: int = 3
+    url: str,
+    accounts: list[dict[str, str]],
+    term: str,
+    repeats: int = 3,
+    skip: tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
     """Median and slowest milliseconds per page for one analyst and one practitioner."""
     rows: list[dict[str, Any]] = []
@@ -79,7 +83,7 @@ def time_pages(
         rows.append({"role": role, "page": "sign in (all steps)", "median": signed_in * 1000})
         rows[-1]["max"] = rows[-1]["median"]
         for name, path in PAGES:
-            if role != "partner_practitioner" and "submit" in path:
+            if (role != "partner_practitioner" and "submit" in path) or path in skip:
                 continue
             times: list[float] = []
             problem = ""
