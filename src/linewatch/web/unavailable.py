@@ -21,8 +21,10 @@ RETRY_AFTER_SECONDS = 30
 UNAVAILABLE = "Linewatch cannot reach its database just now. Try again in a minute."
 
 
-def database_unavailable() -> bool:
-    error = sys.exc_info()[1]
+def database_unavailable(error: BaseException | None = None) -> bool:
+    """Whether ``error`` (default: the exception being handled) is the database being away."""
+    if error is None:
+        error = sys.exc_info()[1]
     for _ in range(10):  # the exception and what caused it
         if error is None:
             return False

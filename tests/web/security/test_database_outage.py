@@ -155,8 +155,10 @@ def test_requests_fail_cleanly_while_the_database_is_away_then_recover(
         assert "Traceback" not in body
         assert "OperationalError" not in body
         status, headers, body = browser.get("/api/v1/lines", **api)
-        assert status in (500, 503), body[:500]
+        assert status == 503, body[:500]
         assert headers["Content-Type"] == "application/problem+json"
+        assert headers["Retry-After"]
+        assert "cannot reach its database" in body
         assert "Traceback" not in body
         assert "OperationalError" not in body
 

@@ -16,6 +16,8 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from linewatch.web.unavailable import RETRY_AFTER_SECONDS, UNAVAILABLE, database_unavailable
+
 logger = logging.getLogger(__name__)
 
 PROBLEM_BASE = "/api/v1/docs/problems#"
@@ -29,6 +31,7 @@ TITLES = {
     422: "The submission is not valid",
     429: "Too many requests",
     500: "Server error",
+    503: "Service unavailable",
 }
 TYPES = {
     400: "bad-request",
@@ -38,6 +41,7 @@ TYPES = {
     413: "too-large",
     422: "invalid",
     500: "server-error",
+    503: "unavailable",
 }
 
 
@@ -79,6 +83,9 @@ def _as_problem(exc: Exception) -> ApiProblem:
         return ApiProblem(exc.status_code, str(exc))
     if isinstance(exc, Http404):
         return ApiProblem(404, "No record with that reference, or this client may not see it.")
+    if database_unavailable(exc):
+        logger.warning("API request while the database is unreachable: %s", exc)
+        return ApiProblem(503, UNAVAILABLE)
     logger.exception("API error", exc_info=exc)
     return ApiProblem(500, "Something went wrong on our side; the error has been logged.")
 
@@ -98,6 +105,9 @@ def problem_response(request: HttpRequest, exc: Any) -> HttpResponse:
     )
     if problem.status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="linewatch"'
+    if problem.status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
     return response
 
 
