@@ -167,7 +167,12 @@ def parser() -> argparse.ArgumentParser:
     )
     risk.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (1,2,3)")
     risk.add_argument("--weeks", type=int, default=52, help="simulated weeks (52)")
-    risk.add_argument("--scale", type=float, default=0.5, help="simulator scale (0.5)")
+    risk.add_argument(
+        "--scale",
+        type=float,
+        default=2.0,
+        help="simulator scale (2: the smallest at which a quarter has over 20 cuckooed addresses)",
+    )
     risk.add_argument("--no-timing", action="store_true", help="skip the demo-size timing")
     web = benchmarks.add_parser(
         "web-load",
