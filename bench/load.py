@@ -292,6 +292,8 @@ def report(result: dict[str, Any], options: Any) -> str:
         f"{'p99':>6}  (ms)",
     ]
     for row in result["rows"]:
+        if row["Request Count"] == "0":  # a sign-in name, reset when the window began
+            continue
         lines.append(
             f"{(row['Name'] or row['Type'])[:34]:<34} {row['Request Count']:>7} "
             f"{row['Failure Count']:>5} {float(row['Requests/s']):>7.1f} {row['50%']:>6} "
