@@ -178,6 +178,12 @@ def test_a_linkage_run_killed_midway_leaves_nothing_and_reruns(
     assert '"records": ' in again.stdout, describe(again)
     finished = [(s, n) for s, n in _runs(live) if s == "finished"]
     assert finished == [(finished[0][0], before["pole_person"])], _runs(live)
+    # the rerun found the killed run's process gone and marked it interrupted
+    with sqlite3.connect(live) as db:
+        killed_status, killed_error = db.execute(
+            "SELECT status, error FROM linking_linkagerun ORDER BY id LIMIT 1"
+        ).fetchone()
+    assert (killed_status, killed_error.split(":")[0]) == ("failed", "Interrupted")
     after = sqlite_counts(live, LINK_TABLES)
     assert after["linking_entitymembership"] == before["pole_person"]  # every person placed
     assert after["audit_auditevent"] > before["audit_auditevent"]

@@ -9,7 +9,10 @@ note that it failed.
 from __future__ import annotations
 
 import importlib.metadata
+import os
+import socket
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Literal
 
 from django.db import transaction
@@ -25,6 +28,12 @@ from linewatch.web.pole.models import Person
 Kind = Literal["full", "incremental"]
 OUTCOME_OF = {"link": "auto", "review": "review"}
 SCORE_FIELDS = ["probability", "match_weight", "comparisons", "weights", "run"]
+# A run whose process cannot be checked (another host) counts as interrupted after this long.
+STALE_AFTER = timedelta(hours=6)
+INTERRUPTED = (
+    "Interrupted: the process running it stopped before it finished (killed or restarted); "
+    "nothing was written"
+)
 
 
 @dataclass(frozen=True)
@@ -74,13 +83,14 @@ def run_linkage(
     writer raised, after marking the run failed.
     """
     settings = settings or Settings()
+    mark_interrupted_runs()
     if kind == "incremental" and not EntityMembership.objects.exists():
         kind = "full"
     run = LinkageRun.objects.create(
         kind=kind,
         started_at=timezone.now(),
         started_by=user if getattr(user, "is_authenticated", False) else None,
-        parameters=settings.as_dict(),
+        parameters={**settings.as_dict(), "process": _this_process()},
     )
     try:
         decisions = analyst_decisions()
@@ -123,6 +133,55 @@ def run_linkage(
         run.refresh_from_db()
         raise
     return run
+
+
+def _this_process() -> dict[str, Any]:
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def _process_gone(process: Any) -> bool | None:
+    """Whether the process recorded for a run has ended; ``None`` when it cannot be told."""
+    if not isinstance(process, dict) or process.get("host") != socket.gethostname():
+        return None
+    pid = process.get("pid")
+    if not isinstance(pid, int) or pid <= 0:
+        return None
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, under another user
+        return False
+    return False
+
+
+def mark_interrupted_runs() -> int:
+    """Mark as failed the "running" runs whose process has gone; returns how many.
+
+    A run killed part-way wrote nothing (its writes are one transaction), but its log row
+    would say "running" for ever. A run started on this host is checked by its process id; one
+    from another host (or from before process ids were kept) after ``STALE_AFTER``.
+    """
+    stale = timezone.now() - STALE_AFTER
+    interrupted = [
+        run.pk
+        for run in LinkageRun.objects.filter(status="running")
+        if _process_gone(run.parameters.get("process"))
+        or (_process_gone(run.parameters.get("process")) is None and run.started_at < stale)
+    ]
+    if interrupted:
+        LinkageRun.objects.filter(pk__in=interrupted, status="running").update(
+            status="failed", finished_at=timezone.now(), error=INTERRUPTED
+        )
+    return len(interrupted)
+
+
+def run_in_progress() -> bool:
+    """Whether a linkage run is running now (after marking the interrupted ones)."""
+    mark_interrupted_runs()
+    return LinkageRun.objects.filter(status="running").exists()
 
 
 def _link_incrementally(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from linewatch.core.access import Decision
@@ -28,7 +26,7 @@ from linewatch.web.linking.decisions import (
 from linewatch.web.linking.entities import entity_members, entity_of_persons
 from linewatch.web.linking.forms import MAX_REASON, DecisionForm
 from linewatch.web.linking.models import LINKED, LinkageRun, PersonLink
-from linewatch.web.linking.runs import run_linkage
+from linewatch.web.linking.runs import mark_interrupted_runs, run_in_progress, run_linkage
 from linewatch.web.listing import Entry, entries, policy_object, querystring_without_page
 from linewatch.web.pole.models import Person
 
@@ -249,8 +247,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
     """The linkage runs (no personal data); a POST links the records not yet linked."""
     _require_reviewer(request)
     if request.method == "POST":
-        recent = timezone.now() - timedelta(hours=1)  # older "running" rows were killed
-        if LinkageRun.objects.filter(status="running", started_at__gte=recent).exists():
+        if run_in_progress():
             messages.error(request, "A linkage run is already in progress; try again later.")
             return redirect("linking:runs")
         try:
@@ -260,6 +257,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{run.summary}.")
         return redirect("linking:runs")
+    mark_interrupted_runs()
     page = Paginator(LinkageRun.objects.select_related("started_by"), 25).get_page(
         request.GET.get("page")
     )
