@@ -272,7 +272,7 @@ def report(result: dict[str, Any], options: Any) -> str:
         + (
             f"worklists scored in {result['scored']:.0f} s before serving)"
             if not options.no_score
-            else "worklists scored beforehand)"
+            else "linewatch score not run: --no-score)"
         )
         + (" — worklists LEFT OUT (--without-worklists)" if options.without_worklists else ""),
         f"load average (1, 5, 15 min) before locust {before[0]:.1f} {before[1]:.1f} "
