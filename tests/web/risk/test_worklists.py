@@ -133,3 +133,22 @@ def test_weights_file_with_unknown_factor_is_refused(
     settings.LINEWATCH_RISK_WEIGHTS = str(bad)
     with pytest.raises(WeightsError, match="unknown factor"):
         weights()
+
+
+def test_a_residents_home_signal_is_dated_by_the_reports_at_the_address(scenario: Path) -> None:
+    """Scored at an earlier date, a resident's list uses only the reports made by then."""
+    from linewatch.web.risk.signals import build_inputs
+
+    inputs = build_inputs(None, radius_m=400)
+    homes = inputs.victims.by_factor["home_at_risk"]
+    assert homes.subject, "the scenario has residents at addresses with reports"
+    assert min(homes.day) > 0  # no standing signals: each is dated
+    events = {
+        int(key.split(":")[1]): day
+        for key, day in zip(homes.record, homes.day, strict=True)
+        if key.startswith("event:")
+    }
+    occurred = dict(Event.objects.filter(pk__in=events).values_list("pk", "occurred_at"))
+    assert occurred
+    for pk, day in events.items():
+        assert occurred[pk].date().toordinal() == day

@@ -83,7 +83,7 @@ VICTIMS: dict[str, Factor] = {
         "on a county line as a runner or cuckooed resident", (REGISTER,), 1.0, decays=False
     ),
     "home_at_risk": Factor(
-        "lives at an address at risk of cuckooing", ("asb", "intelligence"), 1.0, decays=False
+        "lives at an address at risk of cuckooing", ("asb", "intelligence"), 1.0
     ),
 }
 

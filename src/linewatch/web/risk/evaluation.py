@@ -128,8 +128,9 @@ def positives(truth: Truth, start: date, end: date) -> set[str]:
 
 
 # Events near an address are not reports about it: the baseline counts reports at it.
-# Enforcement at an address (a warrant) is the confirmation itself, not a report.
-NOT_ABOUT_THE_SUBJECT = frozenset({"needles_nearby", "drugs_nearby", ENFORCEMENT})
+# Enforcement at an address (a warrant) is the confirmation itself, not a report. Reports at a
+# person's home are about the address, not about the person.
+NOT_ABOUT_THE_SUBJECT = frozenset({"needles_nearby", "drugs_nearby", ENFORCEMENT, "home_at_risk"})
 
 
 def baseline_scores(table: SignalTable, as_of: date) -> np.ndarray:

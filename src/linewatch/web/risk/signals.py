@@ -449,20 +449,28 @@ def _register(
 def _homes_at_risk(
     addresses: SignalTable, homes: dict[int, str], victims: SignalTable, latest: date | None
 ) -> None:
-    """People living at an address whose cuckooing evidence is strong get a victims signal.
-
-    Added as a standing signal scaled by the address's current intelligence and ASB evidence.
-    """
+    """People living at an address with cuckooing evidence get a victims signal for each
+    intelligence mention and ASB report there, dated as the record is (half weight), so a
+    score at any date uses only what was known by then."""
     if latest is None or not homes:
         return
-    evidence = addresses.evidence("intelligence_mentions", latest, 90) + addresses.evidence(
-        "asb_reports", latest, 90
-    )
+    at_address: dict[int, list[tuple[int, float, str]]] = defaultdict(list)
+    for factor in ("intelligence_mentions", "asb_reports"):
+        table = addresses.by_factor.get(factor)
+        if table is None:
+            continue
+        for row, day, amount, record in zip(
+            table.subject, table.day, table.amount, table.record, strict=True
+        ):
+            if day > 0:  # dated signals only; standing facts are not reports
+                at_address[row].append((day, amount, record))
     extra: list[Signal] = []
     for person, address in homes.items():
         i = addresses.index.get(address)
-        if i is not None and evidence[i] >= 2:
-            extra.append(
-                Signal(ref(Person, person), "home_at_risk", None, address, min(evidence[i] / 4, 2))
-            )
+        if i is None:
+            continue
+        subject = ref(Person, person)
+        for day, amount, record in at_address.get(i, ()):
+            when = date.fromordinal(day)
+            extra.append(Signal(subject, "home_at_risk", when, record, amount / 2, "at home"))
     victims.add(extra)
