@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from linewatch.core.linking.resolution import Resolution, resolve
+from linewatch.core.linking.resolution import Resolution, resolve_by_key
 from linewatch.core.search_terms import normalise_phone
 
 __all__ = ["phone_key", "resolve_phones"]
@@ -37,15 +37,4 @@ def phone_key(text: str) -> tuple[str, str] | None:
 
 def resolve_phones(numbers: Mapping[int, str]) -> Resolution:
     """Group phone rows (id -> the number as stored) by :func:`phone_key`."""
-    first: dict[str, int] = {}
-    links = []
-    for pk in sorted(numbers):
-        found = phone_key(numbers[pk])
-        if found is None:
-            continue
-        key, rule = found
-        if key in first:
-            links.append((first[key], pk, rule))
-        else:
-            first[key] = pk
-    return resolve(numbers, links)
+    return resolve_by_key(numbers, phone_key)

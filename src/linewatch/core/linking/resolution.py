@@ -9,7 +9,7 @@ such pairs (confirm / reject) override the rules the same way as for people.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from linewatch.core.linking.clustering import cluster, pair_key
@@ -87,3 +87,22 @@ def resolve(
         and (min(r.left, r.right), max(r.left, r.right)) not in decided_ids
     ]
     return result
+
+
+def resolve_by_key(
+    values: Mapping[int, str], key_of: Callable[[str], tuple[str, str] | None]
+) -> Resolution:
+    """Group rows (id -> text as stored) whose ``key_of`` (key, rule name) agree; rows with no
+    key stay alone. Each row is linked to the lowest id with its key."""
+    first: dict[str, int] = {}
+    links = []
+    for pk in sorted(values):
+        found = key_of(values[pk])
+        if found is None:
+            continue
+        key, rule = found
+        if key in first:
+            links.append((first[key], pk, rule))
+        else:
+            first[key] = pk
+    return resolve(values, links)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from linewatch.core.linking.resolution import Resolution, resolve
+from linewatch.core.linking.resolution import Resolution, resolve_by_key
 
 __all__ = ["resolve_vehicles", "vrm_key"]
 
@@ -63,15 +63,4 @@ def vrm_key(text: str) -> tuple[str, str] | None:
 
 def resolve_vehicles(marks: Mapping[int, str]) -> Resolution:
     """Group vehicle rows (id -> the mark as stored) by :func:`vrm_key`."""
-    first: dict[str, int] = {}
-    links = []
-    for pk in sorted(marks):
-        found = vrm_key(marks[pk])
-        if found is None:
-            continue
-        key, rule = found
-        if key in first:
-            links.append((first[key], pk, rule))
-        else:
-            first[key] = pk
-    return resolve(marks, links)
+    return resolve_by_key(marks, vrm_key)
