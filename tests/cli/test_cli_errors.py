@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.own_database
+
 LINEWATCH = Path(sys.executable).with_name("linewatch")
 
 

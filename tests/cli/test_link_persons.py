@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from linewatch.cli.groups import main_group
 
+pytestmark = pytest.mark.own_database
+
 # The linking tests' synthetic people (tests/ is not a package, so load the file itself).
 _PEOPLE = Path(__file__).parents[1] / "core" / "linking" / "people.py"
 _spec = importlib.util.spec_from_file_location("linking_test_people", _PEOPLE)

@@ -13,6 +13,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+pytestmark = pytest.mark.own_database
+
 LINEWATCH = Path(sys.executable).with_name("linewatch")
 MONTH = (
     Path(__file__).parents[1] / "feeds" / "samples" / "real" / "2021-02-leicestershire-street.csv"

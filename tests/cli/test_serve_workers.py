@@ -17,7 +17,10 @@ import pytest
 
 LINEWATCH = Path(sys.executable).with_name("linewatch")
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--workers needs fork")
+pytestmark = [
+    pytest.mark.skipif(not hasattr(os, "fork"), reason="--workers needs fork"),
+    pytest.mark.own_database,
+]
 
 
 def _env(database: Path) -> dict[str, str]:

@@ -23,6 +23,8 @@ import pandas as pd
 import pytest
 import shapely
 
+pytestmark = pytest.mark.own_database
+
 LINEWATCH = Path(sys.executable).with_name("linewatch")
 
 

@@ -15,6 +15,8 @@ from linewatch.web.events.models import Event, EventPhone
 from linewatch.web.intake.bulk_writer import BulkWriter
 from linewatch.web.pole.models import Phone
 
+pytestmark = pytest.mark.own_database
+
 WHEN = datetime(2024, 3, 31, 23, 30, 15, 250000, tzinfo=UTC)
 
 

@@ -20,6 +20,8 @@ from linewatch.web.events.models import Event
 from linewatch.web.intake.bulk_writer import BulkWriter
 from linewatch.web.intake.event_writer import LOOKED_UP, event_key_lookup
 
+pytestmark = pytest.mark.own_database
+
 WHEN = datetime(2024, 3, 31, 12, 0, tzinfo=UTC)
 ROWS = 20_000
 FEED = "police-uk-street"

@@ -25,7 +25,7 @@ from .filedb import (
     sqlite_url,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_database]
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ import pytest
 
 from .filedb import LINEWATCH, environment, pg, pg_available, pg_database, run
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.own_database]
 
 PASSWORD = "a-long-outage-test-password"
 MAKE_USER = (

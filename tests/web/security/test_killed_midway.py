@@ -30,7 +30,7 @@ from .filedb import (
     sqlite_url,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_database]
 
 LINK_TABLES = (
     "linking_entitymembership",
