@@ -16,6 +16,7 @@ from linewatch.web.audit.trail import record as audit
 from linewatch.web.concerns.forms import ConcernForm
 from linewatch.web.events.models import Event
 from linewatch.web.intel.models import IntelligenceReport
+from linewatch.web.local_days import after_day, day_start
 from linewatch.web.pole.places import location_for
 
 AGENCY = "public-concerns"
@@ -66,10 +67,13 @@ def store(data: dict[str, Any], indicators: list[str]) -> Event:
         data.get("address", ""), data.get("postcode", ""), agency, source="community-web"
     )
     contact = " / ".join(v for v in (data.get("contact_name"), data.get("contact_details")) if v)
-    count = Event.objects.filter(owning_agency=agency, received_at__date=now.date()).count()
+    today = timezone.localdate(now)
+    count = Event.objects.filter(
+        owning_agency=agency, received_at__gte=day_start(today), received_at__lt=after_day(today)
+    ).count()
     event = Event.objects.create(
         kind="community_report",
-        ref=f"PUBLIC/{now:%Y%m%d}/{count + 1:04d}",
+        ref=f"PUBLIC/{today:%Y%m%d}/{count + 1:04d}",
         owning_agency=agency,
         occurred_at=now,
         received_at=now,

@@ -13,6 +13,7 @@ from linewatch.core.geography import LonLat, areas_at, wgs84_to_bng
 from linewatch.web.audit.trail import record as audit
 from linewatch.web.events.models import Event, EventPerson, EventPhone, EventVehicle
 from linewatch.web.intel.models import IntelligenceReport
+from linewatch.web.local_days import after_day, day_start
 from linewatch.web.pole.models import Location, Person, Phone, Vehicle
 from linewatch.web.pole.places import location_for
 
@@ -39,7 +40,8 @@ def next_reference(agency_code: str) -> str:
         source_feed="web",
         kind="intelligence",
         owning_agency__code=agency_code,
-        received_at__date=today,
+        received_at__gte=day_start(today),
+        received_at__lt=after_day(today),
     ).count()
     return f"WEB/{agency_code.upper()[:12]}/{today:%Y%m%d}/{count + 1:04d}"
 

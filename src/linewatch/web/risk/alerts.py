@@ -26,6 +26,7 @@ from linewatch.core.risk.model import age_on
 from linewatch.web.audit.trail import record as audit
 from linewatch.web.events.models import Event, EventPerson, EventPhone
 from linewatch.web.lines.models import CountyLine, DealLineNumber, LineAddress, LineMember
+from linewatch.web.local_days import after_day
 from linewatch.web.pole.models import Location, Person
 from linewatch.web.risk.models import Alert
 from linewatch.web.risk.signals import LOCAL_FORCE, RiskInputs, latest_birth
@@ -173,7 +174,7 @@ def disrupted_activity_alerts() -> list[Proposed]:
         addresses = set(
             LineAddress.objects.filter(line_id=line_id).values_list("location_id", flat=True)
         )
-        recent = Event.objects.filter(occurred_at__date__gt=since)
+        recent = Event.objects.filter(occurred_at__gte=after_day(since))
         by_phone = recent.filter(phone_links__phone_id__in=numbers.get(line_id, set()))
         at_address = recent.filter(location_id__in=addresses)
         for event in (by_phone | at_address).distinct().order_by("occurred_at")[:50]:

@@ -23,6 +23,7 @@ from linewatch.core.risk.model import ADULT_AGE, age_on
 from linewatch.core.risk.places import PlaceEvent, priority_places
 from linewatch.web.access import filter_visible
 from linewatch.web.events.models import Event
+from linewatch.web.local_days import day_start
 from linewatch.web.risk.freshness import last_change, touch
 from linewatch.web.risk.models import RiskEntry, RiskRun
 from linewatch.web.risk.signals import RiskInputs, build_inputs
@@ -162,7 +163,7 @@ def _places(user: Any, when: date) -> list[RiskEntry]:
             category if kind == "street_crime" else kind,
             f"event:{pk}",
         )
-        for pk, kind, category, at, e, n in rows.filter(occurred_at__date__gte=since)
+        for pk, kind, category, at, e, n in rows.filter(occurred_at__gte=day_start(since))
         if at is not None
     ]
     places = priority_places(events, when)
