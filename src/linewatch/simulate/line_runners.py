@@ -9,6 +9,7 @@ from linewatch.simulate.line_enforcement import EnforcementEvents
 from linewatch.simulate.people import LEICESTERSHIRE, Person
 from linewatch.simulate.places import LA_SOCIAL_CARE
 from linewatch.simulate.rand import age_on, moment
+from linewatch.simulate.records import PERSON_COLUMNS
 from linewatch.simulate.writers import POLICE
 
 
@@ -65,15 +66,6 @@ class RunnerEvents(EnforcementEvents):
                 reported_missing_at=stamp(reported, agency),
                 found_at=stamp(found, agency),
             )
-            for key in (
-                "person_ref",
-                "first_name",
-                "surname",
-                "full_name",
-                "aliases",
-                "dob",
-                "gender",
-                "person_phone",
-            ):
+            for key in PERSON_COLUMNS:  # the council's copy names no one
                 copy.pop(key, None)
             self.b.add(found + days(1), agency, "missing-episodes", copy, line.line_id, person)

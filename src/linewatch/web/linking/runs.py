@@ -165,12 +165,11 @@ def mark_interrupted_runs() -> int:
     from another host (or from before process ids were kept) after ``STALE_AFTER``.
     """
     stale = timezone.now() - STALE_AFTER
-    interrupted = [
-        run.pk
-        for run in LinkageRun.objects.filter(status="running")
-        if _process_gone(run.parameters.get("process"))
-        or (_process_gone(run.parameters.get("process")) is None and run.started_at < stale)
-    ]
+    interrupted = []
+    for run in LinkageRun.objects.filter(status="running"):
+        gone = _process_gone(run.parameters.get("process"))
+        if gone or (gone is None and run.started_at < stale):
+            interrupted.append(run.pk)
     if interrupted:
         LinkageRun.objects.filter(pk__in=interrupted, status="running").update(
             status="failed", finished_at=timezone.now(), error=INTERRUPTED
