@@ -10,9 +10,19 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 from linewatch.simulate import names
 from linewatch.simulate.people import Person
+from linewatch.simulate.places import Postcode, postcodes
+
+#: Share of people who moved home in the last few years, and the chance that an agency's
+#: record of such a person still holds the earlier home (records are updated unevenly
+#: across agencies: housing knows the new tenancy, a police record may not).
+MOVED = 0.2
+STALE = 0.5
+#: Share of moves within the same local authority.
+MOVED_LOCALLY = 0.7
 
 PERSON_COLUMNS = (
     "person_ref",
@@ -143,6 +153,7 @@ class Registry:
     """Every agency's views of people, created on first mention."""
 
     def __init__(self, seed: int) -> None:
+        self.seed = seed
         self.rng = random.Random(f"{seed}:records")
         self.views: dict[str, dict[str, list[View]]] = {}
         self._counts: dict[str, int] = {}
@@ -197,11 +208,27 @@ class Registry:
             cols["person_phone"] = names.format_phone(person.phone, rng)
         view = View(agency, ref, person, cols)
         if person.home is not None and agency != "crimestoppers":
-            view.address = person.home.line if rng.random() > style.noise else ""
-            view.postcode = person.home.postcode.postcode
+            line, postcode = person.home.line, person.home.postcode.postcode
+            earlier = self._earlier_home(person)
+            if earlier is not None and rng.random() < STALE:
+                line, postcode = earlier
+            view.address = line if rng.random() > style.noise else ""
+            view.postcode = postcode
             if rng.random() < style.noise:
                 view.postcode = view.postcode.replace(" ", "").lower()
         return view
+
+    def _earlier_home(self, person: Person) -> tuple[str, str] | None:
+        """The home ``person`` lived at before (the same for every agency), if they moved."""
+        rng = random.Random(f"{self.seed}:moved:{person.pid}")
+        if person.home is None or rng.random() >= MOVED:
+            return None
+        here = person.home.postcode
+        pool = _postcodes_in(here.la_code) if rng.random() < MOVED_LOCALLY else postcodes()
+        there = rng.choice(pool)
+        if there.postcode == here.postcode:
+            return None
+        return f"{rng.randrange(1, 160)} {there.street}", there.postcode
 
     @staticmethod
     def _dob(dob: date, style: Style, rng: random.Random) -> str:
@@ -224,3 +251,8 @@ class Registry:
         """Every view, sorted by agency then ref."""
         out = [v for views in self.views.values() for vs in views.values() for v in vs]
         return sorted(out, key=lambda v: (v.agency, v.ref))
+
+
+@cache
+def _postcodes_in(la_code: str) -> tuple[Postcode, ...]:
+    return tuple(p for p in postcodes() if p.la_code == la_code)

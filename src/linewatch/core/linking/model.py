@@ -167,6 +167,24 @@ def address_comparison(columns: set[str]) -> ComparisonCreator:
             ),
             cll.JaroWinklerLevel("address", 0.9).configure(label_for_charts="Jaro-Winkler >= 0.9"),
             _level("address_street_l = address_street_r", "same street"),
+            # A UK unit postcode covers about 15 addresses, so a different address at a
+            # different UK postcode is one fact (the person moved, or is someone else) that
+            # the postcode comparison already weighs: counted here too, a move would be
+            # penalised twice (Splink takes comparisons as independent). Not for postcodes
+            # that are not UK ones (FEBRL's cover whole suburbs), where the address adds news.
+            *(
+                [
+                    cll.CustomLevel(
+                        "postcode_district_l IS NOT NULL AND postcode_district_r IS NOT NULL "
+                        "AND postcode_l <> postcode_r"
+                    ).configure(
+                        label_for_charts="different, at a different postcode (weighed there)",
+                        is_null_level=True,
+                    )
+                ]
+                if "postcode_district" in columns
+                else []
+            ),
             _else(),
         ],
     )
