@@ -17,7 +17,15 @@ from linewatch.core.geography.postcode_format import is_valid_postcode, normalis
 from linewatch.feeds.errors import InvalidValue
 from linewatch.feeds.values import parse_vrm
 
-__all__ = ["SearchTerm", "classify", "normalise_phone", "normalise_vrm"]
+__all__ = [
+    "SearchTerm",
+    "classify",
+    "contained_grams",
+    "could_be_postcode_start",
+    "normalise_phone",
+    "normalise_vrm",
+    "word_grams",
+]
 
 
 @dataclass(frozen=True)
@@ -79,3 +87,46 @@ def classify(text: str) -> list[SearchTerm]:
         terms.append(SearchTerm("vrm", vrm))
     terms.append(SearchTerm("text", text))
     return terms
+
+
+def word_grams(text: str, *, padded: bool = True) -> set[str]:
+    """The three-letter pieces of every word of ``text``, lower case; ``padded``: each word
+    with a space at both ends, so the pieces also say how a word begins and ends.
+
+    A word is any run of characters between white space, punctuation included: every word
+    typed in the search box that is part of a recorded word then has all its pieces here.
+
+    >>> sorted(word_grams("Jay Smith"))
+    [' ja', ' sm', 'ay ', 'ith', 'jay', 'mit', 'smi', 'th ']
+    >>> sorted(word_grams("12 Smith Street", padded=False))
+    ['eet', 'ith', 'mit', 'ree', 'smi', 'str', 'tre']
+    """
+    grams: set[str] = set()
+    for word in text.lower().split():
+        if padded:
+            word = f" {word} "
+        grams.update(word[i : i + 3] for i in range(len(word) - 2))
+    return grams
+
+
+def contained_grams(word: str) -> set[str]:
+    """The pieces every recorded word containing ``word`` must have (none under 3 letters).
+
+    >>> sorted(contained_grams("Smith")), contained_grams("jo")
+    (['ith', 'mit', 'smi'], set())
+    """
+    word = word.lower()
+    return {word[i : i + 3] for i in range(len(word) - 2)}
+
+
+_POSTCODE_START = re.compile(r"[a-z]{1,2}(\d[a-z\d]?( ?\d[a-z]{0,2})?)?", re.IGNORECASE)
+
+
+def could_be_postcode_start(text: str) -> bool:
+    """Whether ``text`` could begin a UK postcode ("LE", "le11", "LE11 3"): a name like
+    "smith" cannot (a postcode's third character is a digit or follows one).
+
+    >>> could_be_postcode_start("LE11 3"), could_be_postcode_start("smith")
+    (True, False)
+    """
+    return _POSTCODE_START.fullmatch(text.strip()) is not None

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from linewatch.core.name_match import fuzzy_matches
-from linewatch.core.search_terms import classify
+from linewatch.core.search_terms import classify, could_be_postcode_start
 from linewatch.web.access import visible_or_redacted
 from linewatch.web.audit.trail import record as audit
-from linewatch.web.events.models import Event
-from linewatch.web.lines.models import CountyLine
+from linewatch.web.events.models import Event, EventPhone, EventVehicle
+from linewatch.web.lines.models import CountyLine, DealLineNumber
 from linewatch.web.listing import Entry, entries
-from linewatch.web.pole.models import Location, Person, Phone, Vehicle
+from linewatch.web.pole.models import Location, Person, PersonPhone, Phone, Vehicle
+from linewatch.web.search.queries import people_named, places_with, similar_people
 
 LIMIT = 25
 
@@ -49,74 +48,83 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-FUZZY_CANDIDATES = 20_000
+def _first(user: Any, queryset: Any, kind: str) -> list[Entry]:
+    filtered = visible_or_redacted(user, queryset.select_related("owning_agency"))
+    return entries(user, filtered[:LIMIT], kind)
 
 
-def _similar_people(text: str) -> Any:
-    """People whose recorded name or alias is spelt close to ``text`` (typos, variants)."""
-    words = [w for w in text.lower().replace(",", " ").split() if w.isalpha()]
-    if not words or len(" ".join(words)) < 4:
-        return Person.objects.none()
-    # Agencies rarely get the first letter of a surname wrong: candidates share one.
-    initials = Q()
-    for word in words:
-        initials |= Q(surname__istartswith=word[0])
-    candidates = Person.objects.filter(initials).values_list("id", "search_name")
-    ids = [pk for pk, _ in fuzzy_matches(" ".join(words), candidates[:FUZZY_CANDIDATES])]
-    return Person.objects.filter(pk__in=ids[:LIMIT])
+def _merged(user: Any, model: Any, parts: list[Any], kind: str, order: Any = None) -> list[Entry]:
+    """The first :data:`LIMIT` the user may know of among ``parts`` (querysets or id lists),
+    in the model's order: each part's own first ones are read (a short query each, where one
+    query ``a OR b OR c`` would read every row), then merged by one query over their ids."""
+    ids: set[int] = set()
+    for part in parts:
+        if isinstance(part, list):
+            ids.update(part)
+            continue
+        filtered = visible_or_redacted(user, part)
+        if order is not None:
+            filtered = filtered.order_by(*order)
+        ids.update(filtered.values_list("pk", flat=True)[:LIMIT])
+    if not ids:
+        return []
+    queryset = model.objects.filter(pk__in=sorted(ids))
+    if order is not None:
+        queryset = queryset.order_by(*order)
+    return _first(user, queryset, kind)
 
 
 def find(user: Any, query: str) -> dict[str, list[Entry]]:
     """Policy-filtered matches for every reading of ``query``."""
-    people = Person.objects.none()
-    locations = Location.objects.none()
-    lines = CountyLine.objects.none()
+    people: list[Any] = []
+    locations: list[Any] = []
+    lines: list[Any] = []
     phones: list[str] = []
     vrms: list[str] = []
     for term in classify(query):
         if term.kind == "phone":
             phones.append(term.value)
         elif term.kind == "postcode":
-            locations = locations | Location.objects.filter(postcode=term.value)
+            locations.append(Location.objects.filter(postcode=term.value))
         elif term.kind == "vrm":
             vrms.append(term.value)
         else:
             words = term.value.lower().split()
-            name_q = Q()
-            for word in words:
-                name_q &= Q(search_name__icontains=word)
-            people = people | Person.objects.filter(name_q) | _similar_people(term.value)
-            address_q = Q()
-            for word in words:
-                address_q &= Q(address__icontains=word)
-            locations = (
-                locations
-                | Location.objects.filter(address_q)
-                | Location.objects.filter(postcode__istartswith=term.value)
-            )
-            lines = lines | CountyLine.objects.filter(name__icontains=term.value)
+            people += [people_named(words), similar_people(term.value, LIMIT)]
+            locations.append(places_with(words))
+            if could_be_postcode_start(term.value):
+                locations.append(Location.objects.filter(postcode__istartswith=term.value))
+            lines.append(CountyLine.objects.filter(name__icontains=term.value))
     if phones:
-        people = people | Person.objects.filter(phone_links__phone__e164__in=phones)
-        lines = lines | CountyLine.objects.filter(numbers__phone__e164__in=phones)
-    phone_rows = Phone.objects.filter(e164__in=phones)
-    vehicle_rows = Vehicle.objects.filter(vrm__in=vrms)
-    events = (
-        Event.objects.filter(
-            Q(phone_links__phone__e164__in=phones) | Q(vehicle_links__vehicle__vrm__in=vrms)
+        people.append(
+            Person.objects.filter(
+                pk__in=PersonPhone.objects.filter(phone__e164__in=phones).values("person_id")
+            )
         )
-        if (phones or vrms)
-        else Event.objects.none()
-    )
-
-    def run(queryset: Any, kind: str) -> list[Entry]:
-        filtered = visible_or_redacted(user, queryset.select_related("owning_agency").distinct())
-        return entries(user, filtered[:LIMIT], kind)
-
+        lines.append(
+            CountyLine.objects.filter(
+                pk__in=DealLineNumber.objects.filter(phone__e164__in=phones).values("line_id")
+            )
+        )
+    events: list[Any] = []
+    if phones:
+        events.append(
+            Event.objects.filter(
+                pk__in=EventPhone.objects.filter(phone__e164__in=phones).values("event_id")
+            )
+        )
+    if vrms:
+        events.append(
+            Event.objects.filter(
+                pk__in=EventVehicle.objects.filter(vehicle__vrm__in=vrms).values("event_id")
+            )
+        )
+    newest = ("-occurred_at",)
     return {
-        "people": run(people, "person record"),
-        "locations": run(locations, "location"),
-        "lines": run(lines, "county line"),
-        "phones": run(phone_rows, "phone"),
-        "vehicles": run(vehicle_rows, "vehicle"),
-        "events": run(events.order_by("-occurred_at"), "event"),
+        "people": _merged(user, Person, people, "person record"),
+        "locations": _merged(user, Location, locations, "location"),
+        "lines": _merged(user, CountyLine, lines, "county line"),
+        "phones": _first(user, Phone.objects.filter(e164__in=phones), "phone"),
+        "vehicles": _first(user, Vehicle.objects.filter(vrm__in=vrms), "vehicle"),
+        "events": _merged(user, Event, events, "event", order=newest),
     }
