@@ -12,7 +12,8 @@ from linewatch.web.accounts.models import User
 from linewatch.web.pole.models import Person
 from linewatch.web.risk.freshness import last_change
 from linewatch.web.risk.models import RiskEntry
-from linewatch.web.risk.runs import current_run
+from linewatch.web.risk.rescoring import rescore, stored_run
+from linewatch.web.risk.runs import compute_run
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,8 @@ def test_a_change_to_a_person_makes_the_run_stale(
     scenario: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
     user = User.objects.get(username="police.analyst")
-    first = current_run(user)
+    first = compute_run(user)
+    assert not stored_run(user).stale
     assert first.records_changed_at is not None
     person = Person.objects.order_by("pk").first()
     assert person is not None
@@ -33,9 +35,14 @@ def test_a_change_to_a_person_makes_the_run_stale(
     changed = last_change()
     assert changed is not None
     assert changed > first.records_changed_at
-    second = current_run(user)
+    stale = stored_run(user)
+    assert stale.stale
+    assert stale.reason == "changed"
+    assert stale.run == first, "the page shows the stored run until a new one is stored"
+    (second,) = rescore({(user.agency_id, user.role)}).runs
     assert second.pk != first.pk
-    assert current_run(user).pk == second.pk
+    assert stored_run(user).run == second
+    assert not stored_run(user).stale
 
 
 def test_a_rolled_back_change_leaves_the_stamp_alone(
@@ -79,7 +86,7 @@ def test_an_erased_person_leaves_the_stored_worklists_at_once(
     from linewatch.web.retention.erasure import erase_person
 
     analyst = User.objects.get(username="police.analyst")
-    run = current_run(analyst)
+    run = compute_run(analyst)
     entry = run.entries.filter(subject_type="person").first()
     assert entry is not None
     assert entry.subject_pk is not None
@@ -87,4 +94,4 @@ def test_an_erased_person_leaves_the_stored_worklists_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         erase_person(person, user=analyst, reason="test: right to erasure")
     assert not RiskEntry.objects.filter(subject_key=entry.subject_key).exists()
-    assert current_run(analyst).pk != run.pk
+    assert stored_run(analyst).stale

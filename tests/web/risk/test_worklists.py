@@ -13,8 +13,9 @@ from linewatch.web.access import decide_for
 from linewatch.web.accounts.models import User
 from linewatch.web.audit.models import AuditEvent
 from linewatch.web.events.models import Event
-from linewatch.web.risk.models import RiskDecision, RiskEntry
-from linewatch.web.risk.runs import compute_run, current_run
+from linewatch.web.risk.models import RiskDecision, RiskEntry, RiskRun
+from linewatch.web.risk.rescoring import stored_run
+from linewatch.web.risk.runs import compute_run
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,9 @@ def test_a_commander_sees_the_areas_lists_explained_and_records_a_decision(
         "Priority places",
     ):
         assert heading in body
-    run = current_run(user)
+    assert 'id="run-notice"' not in body, "scored by linewatch score: up to date"
+    run = stored_run(user).run
+    assert run is not None
     top = run.entries.filter(list_name="cuckooing", area_code="E07000130").order_by("-score")
     assert top.exists()
     first = top.first()
@@ -69,7 +72,9 @@ def test_a_commander_sees_the_areas_lists_explained_and_records_a_decision(
 
 def test_a_decision_needs_a_reason(scenario: Path) -> None:
     client, user = client_for("police.commander")
-    entry = current_run(user).entries.filter(list_name="cuckooing").first()
+    run = stored_run(user).run
+    assert run is not None
+    entry = run.entries.filter(list_name="cuckooing").first()
     assert entry is not None
     page = client.post(f"/worklists/cuckooing/{entry.subject_key}/", {"decision": "monitor"})
     assert "There is a problem" in page.content.decode()
@@ -108,18 +113,25 @@ def test_an_unknown_area_is_not_found(scenario: Path) -> None:
     assert client.get("/worklists/", {"area": "npa:Atlantis"}).status_code == 404
 
 
-def test_a_run_is_reused_until_new_records_arrive(
+def test_a_run_is_reused_until_new_records_arrive_then_shown_as_stale(
     scenario: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
-    _, user = client_for("police.analyst")
-    first = current_run(user)
-    assert current_run(user).pk == first.pk
+    client, user = client_for("police.analyst")
+    first = compute_run(user)
+    assert stored_run(user).run == first
+    assert not stored_run(user).stale
     event = Event.objects.order_by("pk").first()
     assert event is not None
     with django_capture_on_commit_callbacks(execute=True):
         event.description = (event.description or "") + " updated"
         event.save()
-    assert current_run(user).pk != first.pk
+    stale = stored_run(user)
+    assert stale.stale
+    assert stale.run == first, "the page never scores: it shows the stored run"
+    page = client.get("/worklists/", {"area": "la:E06000016"}).content.decode()
+    assert "records have changed since" in page
+    assert "linewatch score" in page, "scheduled rescoring: the page says what will rescore it"
+    assert RiskRun.objects.filter(agency=user.agency, role=user.role).get() == first
 
 
 def test_weights_file_with_unknown_factor_is_refused(

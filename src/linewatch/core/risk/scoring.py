@@ -39,6 +39,7 @@ class _FactorSignals:
     record: list[str] = field(default_factory=list)
     note: list[str] = field(default_factory=list)
     arrays: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]] | None = None
+    grouped: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
 
     def frozen(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         if self.arrays is None:
@@ -48,6 +49,17 @@ class _FactorSignals:
                 np.asarray(self.amount, dtype=np.float64),
             )
         return self.arrays
+
+    def rows_of(self, i: int) -> NDArray[np.int64]:
+        """The positions of subject ``i``'s signals, in the order they were added."""
+        if self.grouped is None:
+            subject = self.frozen()[0]
+            order = np.argsort(subject, kind="stable")
+            self.grouped = (order, np.searchsorted(subject[order], np.arange(subject.max() + 2)))
+        order, starts = self.grouped
+        if i + 1 >= len(starts):
+            return order[:0]
+        return order[starts[i] : starts[i + 1]]
 
 
 class SignalTable:
@@ -72,6 +84,7 @@ class SignalTable:
             table.record.append(signal.record)
             table.note.append(signal.note)
             table.arrays = None
+            table.grouped = None
 
     def __len__(self) -> int:
         return len(self.subjects)
@@ -283,9 +296,10 @@ def _records_for(
     signals = table.by_factor.get(factor)
     if signals is None:
         return (), ()
-    subject, day, _ = signals.frozen()
-    counted = (day == STANDING) | ((day <= today) & (day > after))
-    rows = np.flatnonzero((subject == i) & counted)
+    _, day, _ = signals.frozen()
+    rows = signals.rows_of(i)  # a subject's few signals, not a scan of every subject's
+    days = day[rows]
+    rows = rows[(days == STANDING) | ((days <= today) & (days > after))]
     rows = rows[np.argsort(-day[rows], kind="stable")][:EVIDENCE_SHOWN]
     records = tuple(dict.fromkeys(signals.record[r] for r in rows))
     notes = tuple(dict.fromkeys(signals.note[r] for r in rows if signals.note[r]))

@@ -145,3 +145,21 @@ class Alert(models.Model):
     @property
     def kind_label(self) -> str:
         return ALERT_KIND_LABELS.get(self.kind, self.kind)
+
+
+class RiskRunClaim(models.Model):
+    """Someone is computing an agency's role's run now (``web/risk/rescoring.py``): one row
+    per agency and role, so only one thread or process does."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=30)
+    claimed_at = models.DateTimeField()
+    claimed_by = models.CharField(max_length=200, help_text="host:process:thread:nonce")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "role"], name="risk_run_claim_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"rescoring {self.agency_id}/{self.role} since {self.claimed_at:%H:%M:%S}"

@@ -1,32 +1,42 @@
-"""Computing and keeping risk runs: the three lists and the places, scored for one agency's
-role from what that role may see, stored so worklist pages read them in milliseconds.
+"""Computing risk runs: the three lists and the places, scored for one agency's role from
+what that role may see, stored so worklist pages read them in milliseconds.
 
-A run is reused until it is older than ``LINEWATCH_RISK_MAX_AGE_HOURS`` (default 24) or records
-have changed since its inputs were read (one stamp row, ``web/risk/freshness.py``);
-``linewatch score`` recomputes every agency's runs (the demo does).
+Pages never compute a run (``web/risk/rescoring.py`` says when one is stale and starts a new
+one outside the request). Every agency's roles are scored from one read of the records
+(``web/risk/records.py``), each narrowed to what the role may see; only the rows kept for the
+worklists (the best ``PER_AREA`` of every area) are explained.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from linewatch.core.access import POLICE_ROLES, Role
-from linewatch.core.risk import RiskScore, Weights, load_weights, ranked
+from linewatch.core.risk import (
+    ListWeights,
+    RiskScore,
+    SignalTable,
+    Subject,
+    Weights,
+    load_weights,
+    score_table,
+)
 from linewatch.core.risk.model import ADULT_AGE, age_on
 from linewatch.core.risk.places import PlaceEvent, priority_places
-from linewatch.web.access import filter_visible
-from linewatch.web.events.models import Event
+from linewatch.core.risk.scoring import Supplied, explain
 from linewatch.web.local_days import day_start
 from linewatch.web.risk.freshness import last_change, touch
 from linewatch.web.risk.models import RiskEntry, RiskRun
-from linewatch.web.risk.signals import RiskInputs, build_inputs
+from linewatch.web.risk.records import Records, read_records
+from linewatch.web.risk.signals import RiskInputs, inputs_from
 
 PER_AREA = 50
 ENABLER_ROLES = frozenset(POLICE_ROLES)
@@ -44,26 +54,35 @@ def sees_enablers(user: Any) -> bool:
     )
 
 
-def current_run(user: Any) -> RiskRun:
-    """The latest run for the user's agency and role if still fresh, else a new one."""
-    max_age = timedelta(hours=float(getattr(settings, "LINEWATCH_RISK_MAX_AGE_HOURS", 24)))
-    run = RiskRun.objects.filter(agency=user.agency, role=user.role).first()
-    if run is not None and run.computed_at >= timezone.now() - max_age:
-        changed, seen = last_change(), run.records_changed_at
-        if changed is not None and seen is not None and changed <= seen:
-            return run
-    return compute_run(user)
-
-
-def compute_run(user: Any, *, as_of: date | None = None) -> RiskRun:
-    """Score every list for ``user``'s view and store the top rows of each area."""
-    started = time.perf_counter()
+def current_stamp() -> datetime | None:
+    """The records-changed stamp, read before a run's inputs (stamped now if never)."""
     stamp = last_change()
     if stamp is None:  # never stamped: from now on, changes are
         touch()
         stamp = last_change()
+    return stamp
+
+
+def compute_run(
+    user: Any,
+    *,
+    as_of: date | None = None,
+    records: Records | None = None,
+    stamp: datetime | None = None,
+) -> RiskRun:
+    """Score every list for ``user``'s view and store the top rows of each area.
+
+    ``records`` (all of them, from :func:`read_records`, with the ``stamp`` read before them)
+    are narrowed to ``user``'s view; without them, the view is read from the database."""
+    started = time.perf_counter()
+    if records is None:
+        stamp = current_stamp()
+        records = read_records(user)
+    else:
+        stamp = stamp or current_stamp()
+        records = records.visible_to(user)
     chosen = weights()
-    inputs = build_inputs(user, radius_m=chosen["cuckooing"].radius_m)
+    inputs = inputs_from(records, radius_m=chosen["cuckooing"].radius_m)
     when = as_of or inputs.latest or timezone.localdate()
     rows: list[RiskEntry] = []
     lists = ["cuckooing", "victims"] + (["enablers"] if sees_enablers(user) else [])
@@ -74,11 +93,9 @@ def compute_run(user: Any, *, as_of: date | None = None) -> RiskRun:
             "enablers": inputs.enablers,
         }[name]
         among = _adults(when) if name == "enablers" else None
-        scores = ranked(
-            table, chosen[name], when, supplied=inputs.supplied, limit=None, among=among
-        )
-        rows += [_entry(name, score) for score in _top_per_area(scores) if score.score > 0]
-    rows += _places(user, when)
+        kept = top_per_area(table, chosen[name], when, inputs.supplied, among)
+        rows += [_entry(name, score) for score in kept]
+    rows += _places(records, when)
     with transaction.atomic():
         run = RiskRun.objects.create(
             agency=user.agency,
@@ -107,17 +124,32 @@ def _adults(when: date) -> Any:
     return adult
 
 
-def _top_per_area(scores: list[RiskScore]) -> Iterable[RiskScore]:
-    """The best ``PER_AREA`` overall, per local authority and per NPA (each subject once)."""
-    kept: dict[str, RiskScore] = {}
+def top_per_area(
+    table: SignalTable,
+    chosen: ListWeights,
+    when: date,
+    supplied: Supplied,
+    among: Callable[[Subject], bool] | None = None,
+) -> list[RiskScore]:
+    """The best ``PER_AREA`` with a score overall, per local authority and per NPA (each
+    subject once, best first), explained: only these are, not every subject of the table."""
+    scored = score_table(table, chosen, when, supplied)
+    order = np.argsort(-scored.scores, kind="stable")
+    kept: dict[int, int] = {}  # subject index -> rank among those ``among`` accepts
     counts: dict[str, int] = {}
-    for score in scores:  # already best first
-        subject = score.subject
+    rank = 0
+    for i in order.tolist():
+        subject = table.subjects[i]
+        if among is not None and not among(subject):
+            continue
+        rank += 1
+        if round(float(scored.scores[i]), 1) <= 0:  # as shown: best first, so none after
+            break
         for bucket in ("all", f"la:{subject.area_code}", f"npa:{subject.npa}"):
             if counts.get(bucket, 0) < PER_AREA:
                 counts[bucket] = counts.get(bucket, 0) + 1
-                kept[subject.id] = score
-    return kept.values()
+                kept[i] = rank
+    return [explain(table, chosen, scored, i, when, rank) for i, rank in kept.items()]
 
 
 def _entry(name: str, score: RiskScore) -> RiskEntry:
@@ -148,13 +180,10 @@ def _entry(name: str, score: RiskScore) -> RiskEntry:
     )
 
 
-def _places(user: Any, when: date) -> list[RiskEntry]:
+def _places(records: Records, when: date) -> list[RiskEntry]:
     from linewatch.core.geography import authorities_at
 
-    rows = filter_visible(user, Event.objects.exclude(easting=None)).values_list(
-        "pk", "kind", "category", "occurred_at", "easting", "northing"
-    )
-    since = when - timedelta(days=90)
+    since = day_start(when - timedelta(days=90))
     events = [
         PlaceEvent(
             float(e or 0),
@@ -163,8 +192,8 @@ def _places(user: Any, when: date) -> list[RiskEntry]:
             category if kind == "street_crime" else kind,
             f"event:{pk}",
         )
-        for pk, kind, category, at, e, n in rows.filter(occurred_at__gte=day_start(since))
-        if at is not None
+        for pk, kind, at, _location, e, n, category, *_ in records.events.rows
+        if e is not None and at is not None and at >= since
     ]
     places = priority_places(events, when)
     if not places:
@@ -214,19 +243,23 @@ def _places(user: Any, when: date) -> list[RiskEntry]:
     return out
 
 
-def recompute_all() -> list[RiskRun]:
-    """A run for every agency and role that has an active user (``linewatch score``)."""
+def viewers() -> dict[tuple[int, str], Any]:
+    """One active user for every agency and role that has worklists, by (agency id, role)."""
     from linewatch.web.accounts.models import User
 
-    runs = []
-    seen: set[tuple[int | None, str]] = set()
-    for user in User.objects.filter(is_active=True).exclude(agency=None).select_related("agency"):
-        key = (user.agency_id, user.role)
-        if key in seen or user.role in (Role.ADMINISTRATOR, Role.AUDITOR):
-            continue
-        seen.add(key)
-        runs.append(compute_run(user))
-    return runs
+    out: dict[tuple[int, str], Any] = {}
+    users = User.objects.filter(is_active=True).exclude(agency=None).select_related("agency")
+    for user in users.order_by("pk"):
+        if user.agency_id is not None and user.role not in (Role.ADMINISTRATOR, Role.AUDITOR):
+            out.setdefault((user.agency_id, user.role), user)
+    return out
 
 
-__all__ = ["RiskInputs", "compute_run", "current_run", "recompute_all", "sees_enablers"]
+__all__ = [
+    "RiskInputs",
+    "compute_run",
+    "current_stamp",
+    "sees_enablers",
+    "top_per_area",
+    "viewers",
+]

@@ -1,8 +1,13 @@
 """From the database to risk inputs: address and person subjects, and the signals behind them.
 
-Only records the viewer may see in full feed a viewer's scores (``filter_visible``), so a
-partner's worklist never rests on police-only intelligence. With ``user=None`` everything is
-used (the command line's evaluation, which plays the police analyst's part).
+Only records the viewer may see in full feed a viewer's scores, so a partner's worklist never
+rests on police-only intelligence. :func:`read_records` reads every table the lists need once,
+with each row's access marking; :meth:`Records.visible_to` keeps the rows one viewer may see
+(the decision :func:`~linewatch.core.access.decide` gives, as ``filter_visible`` applies it in
+SQL), so ``linewatch score`` reads the database once for every agency's roles.
+:func:`build_inputs` is the one-viewer path (its SQL filtered by ``filter_visible``). With
+``user=None`` everything is used (the command line's evaluation, which plays the police
+analyst's part).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from scipy.spatial import cKDTree
 
 from linewatch.core.indicators import CUCKOOING as CUCKOOING_SIGNS
@@ -24,12 +29,10 @@ from linewatch.core.risk.factors import REGISTER
 from linewatch.core.risk.harm import INTELLIGENCE_SUPPLY
 from linewatch.core.risk.model import age_on
 from linewatch.core.risk.scoring import ENFORCEMENT
-from linewatch.web.access import filter_visible
-from linewatch.web.events.models import Event, EventPerson
+from linewatch.web.events.models import Event
 from linewatch.web.intake.drafts import address_key
-from linewatch.web.intel.models import IntelligenceReport
-from linewatch.web.lines.models import LineAddress, LineMember
 from linewatch.web.pole.models import Location, Person
+from linewatch.web.risk.records import Records, read_records
 
 VULNERABLE_RESIDENT_FLAGS = frozenset(
     {"adult_at_risk", "substance_use", "learning_disability", "older_isolated", "mental_health"}
@@ -81,10 +84,6 @@ class RiskInputs:
         return feeds | {REGISTER} if self.register_known else feeds
 
 
-def _visible(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
-    return queryset if user is None else filter_visible(user, queryset)
-
-
 def _day(value: datetime | date | None) -> date | None:
     if value is None:
         return None
@@ -114,17 +113,7 @@ class _Addresses:
     """Locations grouped into addresses: the same address text with the same (or no) postcode
     is one address; a postcode-only location stands for every address in its postcode."""
 
-    def __init__(self, user: Any) -> None:
-        rows = _visible(user, Location.objects.all()).values_list(
-            "pk",
-            "address_key",
-            "address",
-            "postcode",
-            "easting",
-            "northing",
-            "area_code",
-            "neighbourhood_policing_area",
-        )
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
         by_key: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         self.postcode_only: dict[int, str] = {}
         for row in rows:
@@ -191,28 +180,20 @@ class _Addresses:
 
 def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
     """Subjects and signals for all three lists, from what ``user`` may see."""
-    addresses = _Addresses(user)
+    return inputs_from(read_records(user), radius_m=radius_m)
+
+
+def inputs_from(records: Records, *, radius_m: float = 400.0) -> RiskInputs:
+    """Subjects and signals for all three lists, from ``records`` (as one viewer sees them)."""
+    addresses = _Addresses(records.locations.rows)
     address_signals: list[Signal] = []
     victim_signals: list[Signal] = []
     enabler_signals: list[Signal] = []
 
-    people = list(
-        _visible(user, Person.objects.all()).values_list(
-            "pk",
-            "first_name",
-            "surname",
-            "dob_year",
-            "dob_month",
-            "dob_day",
-            "flags",
-            "home_id",
-            "area_code",
-        )
-    )
     person_subjects = []
     births: dict[int, date | None] = {}
     homes: dict[int, str] = {}
-    for pk, first, surname, year, month, day, flags, home_id, area in people:
+    for pk, first, surname, year, month, day, flags, home_id, area, *_ in records.people.rows:
         birth = latest_birth(year, month, day)
         births[pk] = birth
         home = addresses.at(home_id)
@@ -239,27 +220,9 @@ def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
                 Signal(ref(Person, pk), "vulnerability_flags", None, ref(Person, pk), 0.5, flag)
             )
 
-    events = _visible(user, Event.objects.all())
-    event_rows = list(
-        events.values_list(
-            "pk",
-            "kind",
-            "occurred_at",
-            "location_id",
-            "easting",
-            "northing",
-            "category",
-            "count",
-            "home_force",
-            "location_text",
-            "area_code",
-        )
-    )
-    visible_events = {row[0] for row in event_rows}
+    visible_events = {row[0] for row in records.events.rows}
     indicators = {
-        event: signs
-        for event, signs in IntelligenceReport.objects.values_list("event_id", "indicators")
-        if event in visible_events and signs
+        event: signs for event, signs in records.indicators.items() if event in visible_events
     }
     feeds_by_area: dict[str, set[str]] = defaultdict(set)
     latest: date | None = None
@@ -275,7 +238,8 @@ def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
         _force,
         text,
         area,
-    ) in event_rows:
+        *_,
+    ) in records.events.rows:
         when = _day(at)
         if when is not None and (latest is None or when > latest):
             latest = when
@@ -321,9 +285,16 @@ def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
                     address_signals.append(Signal(subject, factor, when, record, amount))
 
     _people_in_events(
-        visible_events, indicators, births, homes, address_signals, victim_signals, enabler_signals
+        records.links,
+        visible_events,
+        indicators,
+        births,
+        homes,
+        address_signals,
+        victim_signals,
+        enabler_signals,
     )
-    register_known = _register(user, addresses, address_signals, victim_signals, enabler_signals)
+    register_known = _register(records, addresses, address_signals, victim_signals, enabler_signals)
     victims = SignalTable(person_subjects, victim_signals)
     enablers = SignalTable(person_subjects, enabler_signals)
     address_table = SignalTable(addresses.subjects, address_signals)
@@ -339,6 +310,7 @@ def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
 
 
 def _people_in_events(
+    links: list[tuple[Any, ...]],
     visible_events: set[int],
     indicators: dict[int, list[str]],
     births: dict[int, date | None],
@@ -349,17 +321,6 @@ def _people_in_events(
 ) -> None:
     """Signals from the people named in events: missing episodes, arrests, intelligence."""
     # Filtered here, not in SQL: SQLite plans the join with a subquery and an IN list badly.
-    links = EventPerson.objects.values_list(
-        "person_id",
-        "role",
-        "event_id",
-        "event__kind",
-        "event__occurred_at",
-        "event__category",
-        "event__count",
-        "event__home_force",
-        "event__outcome",
-    ).order_by("event_id")
     people_by_event: dict[int, list[int]] = defaultdict(list)
     rows = [row for row in links if row[2] in visible_events and row[0] in births]
     for person, _role, event, *_ in rows:
@@ -415,35 +376,30 @@ def _people_in_events(
 
 
 def _register(
-    user: Any,
+    records: Records,
     addresses: _Addresses,
     address_signals: list[Signal],
     victim_signals: list[Signal],
     enabler_signals: list[Signal],
 ) -> bool:
     """Signals from the county lines register; whether there is a register at all."""
-    known = False
-    from linewatch.web.lines.models import CountyLine
-
-    lines = _visible(user, CountyLine.objects.all())
-    for location_id, line_id, since in LineAddress.objects.filter(line__in=lines).values_list(
-        "location_id", "line_id", "valid_from"
-    ):
-        known = True
+    lines = {row[0] for row in records.lines.rows}
+    for location_id, line_id, since in records.line_addresses:
+        if line_id not in lines:
+            continue
         for subject, share in addresses.at(location_id):
             address_signals.append(
                 Signal(subject, "line_link", since, f"countyline:{line_id}", share)
             )
-    for person, role, line_id, since in LineMember.objects.filter(line__in=lines).values_list(
-        "person_id", "role", "line_id", "valid_from"
-    ):
-        known = True
+    for person, role, line_id, since in records.line_members:
+        if line_id not in lines:
+            continue
         subject, record = ref(Person, person), f"countyline:{line_id}"
         if role in ("runner", "cuckooed_resident"):
             victim_signals.append(Signal(subject, "line_role", since, record, note=role))
         elif role in ("controller", "holder"):
             enabler_signals.append(Signal(subject, "line_position", since, record, note=role))
-    return known or lines.exists()
+    return bool(lines)
 
 
 def _homes_at_risk(

@@ -23,8 +23,9 @@ from linewatch.web.forms_govuk import GovukFormMixin
 from linewatch.web.lines.models import CountyLine
 from linewatch.web.pole.models import Location, Person
 from linewatch.web.risk.alerts import subject_record
-from linewatch.web.risk.models import DECISIONS, LISTS, Alert, RiskDecision
-from linewatch.web.risk.runs import current_run, sees_enablers
+from linewatch.web.risk.models import DECISIONS, LISTS, Alert, RiskDecision, RiskEntry
+from linewatch.web.risk.rescoring import stored_run
+from linewatch.web.risk.runs import sees_enablers
 
 ROWS = 20
 LIST_LABELS = dict(LISTS)
@@ -102,12 +103,16 @@ def worklist(request: HttpRequest) -> HttpResponse:
     user = _allowed(request)
     area = request.GET.get("area") or _default_area(user)
     where, area_name = _area_filter(area)
-    run = current_run(user)
+    stored = stored_run(
+        user, in_request=True
+    )  # never scores here: a stale run is shown and rescored apart
+    run = stored.run
     lists = ["cuckooing", "victims"] + (["enablers"] if sees_enablers(user) else []) + ["places"]
     sections: list[dict[str, Any]] = []
     all_keys: list[str] = []
     for name in lists:
-        rows = list(run.entries.filter(list_name=name, **where).order_by("-score", "id")[:ROWS])
+        entries = run.entries.filter(list_name=name, **where) if run else RiskEntry.objects.none()
+        rows = list(entries.order_by("-score", "id")[:ROWS])
         all_keys += [r.subject_key for r in rows]
         sections.append({"name": name, "label": LIST_LABELS[name], "rows": rows})
     visible = _visible_keys(user, all_keys)
@@ -139,6 +144,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "areas": _area_choices(),
             "sections": sections,
             "run": run,
+            "stored": stored,
             "open_alerts": _alerts_for(user).filter(acknowledged_at=None).count(),
         },
     )
@@ -149,8 +155,9 @@ def entry(request: HttpRequest, list_name: str, key: str) -> HttpResponse:
     user = _allowed(request)
     if list_name not in LIST_LABELS or (list_name == "enablers" and not sees_enablers(user)):
         raise Http404("No such list.")
-    run = current_run(user)
-    row = run.entries.filter(list_name=list_name, subject_key=key).first()
+    stored = stored_run(user, in_request=True)
+    run = stored.run
+    row = run.entries.filter(list_name=list_name, subject_key=key).first() if run else None
     if row is None or key not in _visible_keys(user, [key]):
         raise Http404("This is not on your worklists.")
     form = DecisionForm(request.POST if request.method == "POST" else None)
@@ -199,6 +206,7 @@ def entry(request: HttpRequest, list_name: str, key: str) -> HttpResponse:
                 "decided_by", "agency"
             ),
             "run": run,
+            "stored": stored,
             "subject_url": _subject_url(key),
         },
     )
