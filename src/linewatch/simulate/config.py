@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-SIMULATOR_VERSION = "1.0.0"
+SIMULATOR_VERSION = "1.1.0"
 DEFAULT_START = date(2020, 1, 6)  # a Monday
 MAX_WEEKS = 520
 MAX_SCALE = 1000.0

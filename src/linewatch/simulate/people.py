@@ -74,6 +74,11 @@ class Population:
         )
         return Address(f"A{self._addresses:06d}", house, postcode)
 
+    def premises(self, house: str, postcode: Postcode) -> Address:
+        """A new non-residential address (a pub, a shop, a hostel) at ``postcode``."""
+        self._addresses += 1
+        return Address(f"A{self._addresses:06d}", house, postcode)
+
     def random_postcode(self) -> Postcode:
         """A postcode weighted towards deprived neighbourhoods."""
         return self.rng.choices(postcodes(), cum_weights=background_weights())[0]

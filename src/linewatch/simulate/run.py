@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from linewatch.simulate.background import BackgroundWeek, initial_records
+from linewatch.simulate.busy import BusyWeek, build_places
 from linewatch.simulate.config import (
     DEFAULT_START,
     SIMULATOR_VERSION,
@@ -97,6 +98,7 @@ def generate(config: ScenarioConfig, root: Path) -> SimulationSummary:
     lines = LineBuilder(stream(seed, "lines"), pop, config.start, config.end).build(
         line_count(config.scale, config.weeks)
     )
+    busy = build_places(pop, config.scale, config.start, config.end, stream(seed, "busy"))
     registry = Registry(seed)
     batch = Batch(registry, config.start, config.weeks)
     initial_records(batch, pop, config.start, stream(seed, "records0"))
@@ -107,11 +109,12 @@ def generate(config: ScenarioConfig, root: Path) -> SimulationSummary:
             for line in lines:
                 LineWeek(batch, line, week_start, stream(seed, "line", line.line_id, week)).run()
             BackgroundWeek(batch, pop, config.scale, week_start, stream(seed, "bg", week)).run()
+            BusyWeek(batch, busy, config.start, week_start, stream(seed, "busy", week)).run()
             writers.write_all(batch.take(week))
         _write_persons(writers, registry, config.end)
     finally:
         manifest = writers.close()
-    truth = write_truth(root / "truth", pop.people, lines, registry, batch.confirmed)
+    truth = write_truth(root / "truth", pop.people, lines, registry, batch.confirmed, busy)
     truth["event_lines.csv"] = _count_rows(root / "truth" / "event_lines.csv")
     readme = resources.files("linewatch.simulate") / "data" / "truth_README.md"
     (root / "truth" / "README.md").write_text(readme.read_text(encoding="utf-8"), encoding="utf-8")

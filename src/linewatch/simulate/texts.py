@@ -55,6 +55,46 @@ BACKGROUND_INTEL = (
     "{name} using {phone} to sell counterfeit cigarettes.",
     "Possible drug dealing from a car outside {address}; vehicle {vrm}.",
 )
+#: Intelligence about busy benign addresses (``busy.py``): no line, no dealing.
+BUSY_INTEL = {
+    "hostel": (
+        "Residents at {address} reported using drugs in their rooms; staff asked for a welfare "
+        "visit.",
+        "Fight between two residents at {address}; police attended, no arrests.",
+        "Staff at {address} report a resident's belongings taken; believed to owe money to "
+        "another resident.",
+    ),
+    "pub": (
+        "Fight outside {address} at closing time; one male taken to hospital.",
+        "Group drinking outside {address} most evenings, abusive to passers-by.",
+    ),
+    "late_shop": (
+        "Youths gathering outside {address} most evenings, some drinking.",
+        "Shop at {address} reports repeated shoplifting and abuse of staff.",
+    ),
+    "takeaway": (
+        "Disorder outside {address} late at night; customers arguing with staff.",
+        "Cars gathering in the car park at {address} late at night, engines revving.",
+    ),
+    "problem_household": (
+        "Ongoing issues with the family at {address}: shouting, damage to the fence, the "
+        "teenagers' friends in and out.",
+        "Police called to a disturbance at {address}; family known to children's services.",
+    ),
+    "neighbour_dispute": (
+        "Neighbour dispute at {address} continues; both parties making counter-allegations.",
+        "Resident at {address} reports harassment by the neighbours over parking.",
+    ),
+    "domestic": (
+        "Domestic incident history at {address}; no drugs mention.",
+        "Repeat domestic call-out to {address}; DASH risk assessed as medium.",
+        "Concern for the welfare of the woman at {address} after a further domestic incident.",
+    ),
+    "user_home": (
+        "Known drug user at {address} has friends round using most nights; no sign of dealing.",
+        "Neighbours report people using drugs at {address}; needles found in the garden.",
+    ),
+}
 COMMUNITY = {
     "cuckooing": (
         "I'm worried about my neighbour at {address}. Lots of young lads I don't know going in "

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
+from linewatch.simulate.busy import BusyPlace
 from linewatch.simulate.lines import Line
 from linewatch.simulate.people import Person
 from linewatch.simulate.rand import age_on
@@ -36,9 +37,27 @@ def write_truth(
     lines: list[Line],
     registry: Registry,
     confirmed: dict[str, date],
+    busy: Sequence[BusyPlace] = (),
 ) -> dict[str, int]:
     """Write every truth file except ``event_lines.csv``; return their row counts."""
     counts: dict[str, int] = {}
+    counts["busy_addresses.csv"] = _write(
+        folder / "busy_addresses.csv",
+        ["address_id", "address", "postcode", "la_code", "kind", "reports_per_week", "from", "to"],
+        (
+            [
+                b.address.address_id,
+                b.address.line,
+                b.address.postcode.postcode,
+                b.address.postcode.la_code,
+                b.kind,
+                f"{b.rate:.3f}",
+                _iso(b.start),
+                _iso(b.end),
+            ]
+            for b in busy
+        ),
+    )
     counts["persons.csv"] = _write(
         folder / "persons.csv",
         [
