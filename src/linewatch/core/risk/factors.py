@@ -3,7 +3,9 @@
 ``feeds`` are the feed kinds (``feeds/formats``) without which a factor cannot be known; when
 none of them has been supplied for a subject's area the factor is reported as not known.
 ``saturation`` is the evidence (decayed count) at which a factor reaches 63% of its weight
-(1 - e^-1): a few signals count, a hundred do not count a hundred times.
+(1 - e^-1): a few signals count, a hundred do not count a hundred times. A factor
+``derived_from`` others has no signals of its own: it is worked out from theirs (the
+cuckooing model's onset, ``core/risk/logistic.py``), and its records are theirs.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ class Factor:
     feeds: tuple[str, ...]
     saturation: float = 2.0
     decays: bool = True
+    derived_from: tuple[str, ...] = ()
 
 
 REGISTER = "county lines register"
@@ -57,6 +60,13 @@ CUCKOOING: dict[str, Factor] = {
     ),
     "missed_appointments": Factor(
         "the resident missing treatment or housing appointments", ("treatment-referrals",), 3.0
+    ),
+    "reports_onset": Factor(
+        "a sudden rise in reports at the address against its own history (a place that has "
+        "long been busy shows none)",
+        ("asb", "intelligence", "community-reports"),
+        2.0,
+        derived_from=("asb_reports", "intelligence_mentions"),
     ),
 }
 

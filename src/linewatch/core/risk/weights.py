@@ -119,9 +119,14 @@ def parse_weights(text: str, source: str) -> Weights:
         radius = _number(section.get("radius_m", 400), f"{source}: {name}.radius_m")
         if radius <= 0:
             raise WeightsError(f"{source}: {name}.radius_m must be more than 0")
-        lists[name] = ListWeights(
-            name, weights, half_life, threshold, radius, **_model_settings(section, name, source)
-        )
+        settings = _model_settings(section, name, source)
+        derived = sorted(f for f, w in weights.items() if w and FACTORS[name][f].derived_from)
+        if derived and settings["model"] == "additive":
+            raise WeightsError(
+                f"{source}: {name}.weights.{derived[0]}: worked out from other factors' records, "
+                "it needs model: logistic"
+            )
+        lists[name] = ListWeights(name, weights, half_life, threshold, radius, **settings)
     return Weights(lists, source)
 
 
