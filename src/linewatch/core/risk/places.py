@@ -12,10 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 from linewatch.core.geography import imd2015_table, lsoas_at
+
+if TYPE_CHECKING:
+    from linewatch.core.hotspots.grid import Grid
 
 HARM_WEIGHTS: dict[str, float] = {
     "Possession of weapons": 3.0,
@@ -57,6 +63,17 @@ class Place:
     records: tuple[str, ...]
 
 
+@lru_cache(maxsize=4)
+def _study_area(cell_m: float) -> tuple[Grid, NDArray[np.bool_]]:
+    """The LLR grid and its study area (a second of shapely work; every run uses the same)."""
+    from linewatch.core.hotspots import llr_grid, llr_study_area
+
+    grid = llr_grid(cell_m)
+    area = llr_study_area(grid)
+    area.setflags(write=False)
+    return grid, area
+
+
 def priority_places(
     events: Sequence[PlaceEvent],
     as_of: date,
@@ -68,10 +85,10 @@ def priority_places(
 ) -> list[Place]:
     """The ``limit`` highest-scoring cells with any harm in the window, best first."""
     # Imported here: scipy's statistics are slow to load, and only scoring needs them.
-    from linewatch.core.hotspots import getis_ord_gi_star, llr_grid, llr_study_area
+    from linewatch.core.hotspots import getis_ord_gi_star
     from linewatch.core.hotspots.grid import bin_points
 
-    grid = llr_grid(cell_m)
+    grid, area = _study_area(cell_m)
     today = as_of.toordinal()
     recent = [
         e for e in events if 0 <= today - e.at.toordinal() <= window_days and e.kind in HARM_WEIGHTS
@@ -86,7 +103,6 @@ def priority_places(
     )
     harm = bin_points(xs, ys, grid, weights=harm_each).counts
     counts = bin_points(xs, ys, grid).counts
-    area = llr_study_area(grid)
     gi = getis_ord_gi_star(counts, study_area=area, exact_randomisation=False)
     z = np.nan_to_num(gi.z, nan=0.0)
     ix, iy, inside = grid.cell_of(xs, ys)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,13 +32,36 @@ EVIDENCE_SHOWN = 10
 Supplied = Callable[[str], frozenset[str]]
 
 
+class Repeated(Sequence[str]):
+    """One note for every signal of a block (not a list of millions of the same string)."""
+
+    def __init__(self, value: str, n: int) -> None:
+        self.value, self.n = value, n
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            return [self.value] * len(range(*i.indices(self.n)))
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return self.value
+
+    def __len__(self) -> int:
+        return self.n
+
+
 @dataclass
 class _FactorSignals:
-    subject: list[int] = field(default_factory=list)
-    day: list[int] = field(default_factory=list)
-    amount: list[float] = field(default_factory=list)
-    record: list[str] = field(default_factory=list)
-    note: list[str] = field(default_factory=list)
+    """One factor's signals, as lists (added one by one) or arrays (added as a block)."""
+
+    subject: list[int] | NDArray[np.int64] = field(default_factory=list)
+    day: list[int] | NDArray[np.int64] = field(default_factory=list)
+    amount: list[float] | NDArray[np.float64] = field(default_factory=list)
+    record: list[str] | NDArray[np.object_] = field(default_factory=list)
+    note: list[str] | Sequence[str] = field(default_factory=list)
     arrays: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]] | None = None
     grouped: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
 
@@ -50,12 +74,27 @@ class _FactorSignals:
             )
         return self.arrays
 
+    def lists(self) -> tuple[list[int], list[int], list[float], list[str], list[str]]:
+        """The signals as lists, to append to (a block is turned into lists once)."""
+        if not isinstance(self.subject, list):
+            self.subject = [int(v) for v in self.subject]
+            self.day = [int(v) for v in self.day]
+            self.amount = [float(v) for v in self.amount]
+            self.record = list(self.record)
+            self.note = list(self.note)
+        assert isinstance(self.day, list)
+        assert isinstance(self.amount, list)
+        assert isinstance(self.record, list)
+        assert isinstance(self.note, list)
+        return self.subject, self.day, self.amount, self.record, self.note
+
     def rows_of(self, i: int) -> NDArray[np.int64]:
         """The positions of subject ``i``'s signals, in the order they were added."""
         if self.grouped is None:
             subject = self.frozen()[0]
             order = np.argsort(subject, kind="stable")
-            self.grouped = (order, np.searchsorted(subject[order], np.arange(subject.max() + 2)))
+            top = int(subject.max()) + 2 if len(subject) else 1
+            self.grouped = (order, np.searchsorted(subject[order], np.arange(top)))
         order, starts = self.grouped
         if i + 1 >= len(starts):
             return order[:0]
@@ -78,13 +117,44 @@ class SignalTable:
             if i is None:
                 continue
             table = self.by_factor.setdefault(signal.factor, _FactorSignals())
-            table.subject.append(i)
-            table.day.append(signal.at.toordinal() if signal.at else STANDING)
-            table.amount.append(signal.amount)
-            table.record.append(signal.record)
-            table.note.append(signal.note)
+            subject, day, amount, record, note = table.lists()
+            subject.append(i)
+            day.append(signal.at.toordinal() if signal.at else STANDING)
+            amount.append(signal.amount)
+            record.append(signal.record)
+            note.append(signal.note)
             table.arrays = None
             table.grouped = None
+
+    def add_block(
+        self,
+        factor: str,
+        rows: NDArray[np.int64],
+        day: NDArray[np.int64],
+        amount: NDArray[np.float64],
+        record: NDArray[np.object_],
+        note: str = "",
+    ) -> None:
+        """Many signals of one factor at once, as arrays: ``rows`` are positions in the
+        table's subjects, ``day`` day ordinals (``STANDING`` for a standing fact)."""
+        if not len(rows):
+            return
+        table = self.by_factor.setdefault(factor, _FactorSignals())
+        if len(table.subject):
+            subjects, days, amounts, records, notes = table.lists()
+            subjects += rows.tolist()
+            days += day.tolist()
+            amounts += amount.tolist()
+            records += record.tolist()
+            notes += [note] * len(rows)
+        else:
+            table.subject = np.asarray(rows, dtype=np.int64)
+            table.day = np.asarray(day, dtype=np.int64)
+            table.amount = np.asarray(amount, dtype=np.float64)
+            table.record = record
+            table.note = Repeated(note, len(rows))
+        table.arrays = None
+        table.grouped = None
 
     def __len__(self) -> int:
         return len(self.subjects)
@@ -100,7 +170,7 @@ class SignalTable:
         a day ordinal per subject, when given; standing facts always)."""
         out = np.zeros(len(self.subjects))
         table = self.by_factor.get(factor)
-        if table is None or not table.subject:
+        if table is None or not len(table.subject):
             return out
         subject, day, amount = table.frozen()
         today = as_of.toordinal()
@@ -118,7 +188,7 @@ class SignalTable:
         """Per subject, the day ordinal of its latest ``factor`` signal by ``as_of`` (or -1)."""
         latest = np.full(len(self.subjects), -1, dtype=np.int64)
         table = self.by_factor.get(factor)
-        if table is None or not table.subject:
+        if table is None or not len(table.subject):
             return latest
         subject, day, _ = table.frozen()
         seen = (day != STANDING) & (day <= as_of.toordinal())
@@ -130,7 +200,7 @@ class SignalTable:
         n = len(self.subjects)
         bands = {name: np.zeros(n) for name in RFG_FACTORS}
         table = self.by_factor.get(OFFENCE)
-        if table is None or not table.subject:
+        if table is None or not len(table.subject):
             return bands
         subject, day, harm = table.frozen()
         today = as_of.toordinal()

@@ -10,7 +10,7 @@ with each row's marking (record class, owning agency, handling code, sensitivity
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import compress
 from typing import Any
 
@@ -81,17 +81,19 @@ Mark = tuple[str, int, str, str, str]  # record class, agency id, handling, sens
 
 @dataclass(frozen=True)
 class Rows:
-    """One table's rows (its columns, then ``MARK_COLUMNS``) and each row's marking number."""
+    """One table's rows (its columns, then ``MARK_COLUMNS``), each row's marking number, and
+    its position in the table as read (``index``)."""
 
     rows: list[tuple[Any, ...]]
     marks: NDArray[np.int64]
+    index: NDArray[np.int64]
 
     def where(self, allowed: NDArray[np.bool_]) -> Rows:
         """The rows whose marking is allowed."""
         if not self.rows:
             return self
         keep = allowed[self.marks]
-        return Rows(list(compress(self.rows, keep.tolist())), self.marks[keep])
+        return Rows(list(compress(self.rows, keep.tolist())), self.marks[keep], self.index[keep])
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,15 @@ class Records:
     line_addresses: list[tuple[Any, ...]]  # (location id, line id, valid from)
     line_members: list[tuple[Any, ...]]  # (person id, role, line id, valid from)
     marks: list[Mark]
+    # What is worked out once from the rows as read and shared by every viewer's narrowing
+    # (``signals.py``: the events near each address).
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def everything(self) -> Records:
+        """The records as read, which these were narrowed from (or these)."""
+        read: Records = self.shared.get("everything", self)
+        return read
 
     def visible_to(self, user: Any) -> Records:
         """The rows ``user`` may see in full (all of them for ``None``)."""
@@ -163,7 +174,8 @@ def read_records(user: Any = None) -> Records:
             cls = "intelligence" if kind in INTELLIGENCE_KINDS else record_class
             return marks.setdefault((cls, row[-3], row[-2], row[-1], row[area]), len(marks))
 
-        return Rows(rows, np.fromiter(map(mark, rows), dtype=np.int64, count=len(rows)))
+        codes = np.fromiter(map(mark, rows), dtype=np.int64, count=len(rows))
+        return Rows(rows, codes, np.arange(len(rows), dtype=np.int64))
 
     locations = read(Location.objects.all(), LOCATION_COLUMNS, "location")
     people = read(Person.objects.all(), PERSON_COLUMNS, "person")
@@ -175,7 +187,7 @@ def read_records(user: Any = None) -> Records:
         line_ids = [row[0] for row in lines.rows]
         addresses = addresses.filter(line_id__in=line_ids)
         members = members.filter(line_id__in=line_ids)
-    return Records(
+    records = Records(
         locations=locations,
         people=people,
         events=events,
@@ -190,3 +202,5 @@ def read_records(user: Any = None) -> Records:
         line_members=list(members.values_list("person_id", "role", "line_id", "valid_from")),
         marks=list(marks),
     )
+    records.shared["everything"] = records
+    return records

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import numpy as np
 from django.db.models import Model
-from scipy.spatial import cKDTree
 
 from linewatch.core.indicators import CUCKOOING as CUCKOOING_SIGNS
 from linewatch.core.indicators import EXPLOITATION as EXPLOITATION_SIGNS
@@ -32,6 +30,7 @@ from linewatch.core.risk.scoring import ENFORCEMENT
 from linewatch.web.events.models import Event
 from linewatch.web.intake.drafts import address_key
 from linewatch.web.pole.models import Location, Person
+from linewatch.web.risk.nearby import add_nearby
 from linewatch.web.risk.records import Records, read_records
 
 VULNERABLE_RESIDENT_FLAGS = frozenset(
@@ -55,12 +54,6 @@ KIND_TO_FEED = {
     "arrest": "arrests",
     "community_report": "community-reports",
 }
-NEARBY_KINDS = {
-    "needle_find": "needles_nearby",
-    "drug_seizure": "drugs_nearby",
-    "stop_search": "drugs_nearby",
-}
-DRUG_CRIME = "Drugs"
 LOCAL_FORCE = "Leicestershire"
 SUPPLY_OFFENCES = frozenset({"pwits_class_a", "pwits_class_b", "modern_slavery"})
 CHILD_FLAG = "child"
@@ -114,6 +107,7 @@ class _Addresses:
     is one address; a postcode-only location stands for every address in its postcode."""
 
     def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        position = {row[0]: n for n, row in enumerate(rows)}
         by_key: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         self.postcode_only: dict[int, str] = {}
         for row in rows:
@@ -123,6 +117,7 @@ class _Addresses:
                 self.postcode_only[row[0]] = row[3]
         self.subject_of: dict[int, str] = {}
         self.subjects: list[Subject] = []
+        self.lead_rows: list[int | None] = []  # per subject: its lead's row, when it is placed
         self.by_postcode: dict[str, list[str]] = defaultdict(list)
         self.keys: dict[str, str] = {}
         for key, group in by_key.items():
@@ -139,19 +134,14 @@ class _Addresses:
                 subject_id = ref(Location, lead[0])
                 label = f"{lead[2]}, {postcode}" if postcode else lead[2]
                 self.subjects.append(Subject(subject_id, label, lead[6], lead[7], lead[4], lead[5]))
+                placed = lead[4] is not None and lead[5] is not None
+                self.lead_rows.append(position[lead[0]] if placed else None)
                 self.keys[subject_id] = key
                 if postcode:
                     self.by_postcode[postcode].append(subject_id)
                 for member in members:
                     self.subject_of[member[0]] = subject_id
         self.by_id = {s.id: s for s in self.subjects}
-        placed = [s for s in self.subjects if s.easting is not None and s.northing is not None]
-        self._placed_ids = [s.id for s in placed]
-        self._tree = (
-            cKDTree(np.array([(s.easting, s.northing) for s in placed], dtype=float))
-            if placed
-            else None
-        )
 
     def at(self, location_id: int | None, text: str = "") -> list[tuple[str, float]]:
         """The addresses a record at ``location_id`` is about, with a share of the signal."""
@@ -169,13 +159,6 @@ class _Addresses:
         if named:
             return [(s, 1.0) for s in named]
         return [(s, 0.25) for s in candidates]
-
-    def near(self, easting: float, northing: float, radius: float) -> list[str]:
-        if self._tree is None:
-            return []
-        return [
-            self._placed_ids[i] for i in self._tree.query_ball_point((easting, northing), radius)
-        ]
 
 
 def build_inputs(user: Any = None, *, radius_m: float = 400.0) -> RiskInputs:
@@ -231,10 +214,10 @@ def inputs_from(records: Records, *, radius_m: float = 400.0) -> RiskInputs:
         kind,
         at,
         location_id,
-        easting,
-        northing,
+        _easting,
+        _northing,
         category,
-        count,
+        _count,
         _force,
         text,
         area,
@@ -275,14 +258,6 @@ def inputs_from(records: Records, *, radius_m: float = 400.0) -> RiskInputs:
                 Signal(s, "young_people_seen", when, record, w, "missing person found here")
                 for s, w in targets
             ]
-        if easting is not None and northing is not None:
-            factor = NEARBY_KINDS.get(kind)
-            if kind == "street_crime" and category == DRUG_CRIME:
-                factor = "drugs_nearby"
-            if factor:
-                amount = float(min(count or 1, 10)) if kind == "needle_find" else 1.0
-                for subject in addresses.near(easting, northing, radius_m):
-                    address_signals.append(Signal(subject, factor, when, record, amount))
 
     _people_in_events(
         records.links,
@@ -298,6 +273,7 @@ def inputs_from(records: Records, *, radius_m: float = 400.0) -> RiskInputs:
     victims = SignalTable(person_subjects, victim_signals)
     enablers = SignalTable(person_subjects, enabler_signals)
     address_table = SignalTable(addresses.subjects, address_signals)
+    add_nearby(address_table, records, addresses.lead_rows, radius_m)
     _homes_at_risk(address_table, homes, victims, latest)
     return RiskInputs(
         addresses=address_table,
