@@ -182,6 +182,10 @@ def site(
             load_agencies()
             create_demo_users()
             load_scenario(out, register_lines=True)
+            # As `linewatch score` does after an import: worklist pages only read stored runs.
+            from linewatch.web.risk.rescoring import rescore
+
+            rescore(stale_only=False)
             practitioner = User.objects.get(username=PRACTITIONER)
             analyst = User.objects.get(username=ANALYST)
             line, members, events = _choose_line(practitioner, analyst)
