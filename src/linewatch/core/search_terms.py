@@ -22,8 +22,10 @@ __all__ = [
     "classify",
     "contained_grams",
     "could_be_postcode_start",
+    "name_grams",
     "normalise_phone",
     "normalise_vrm",
+    "single_word_mark",
     "word_grams",
 ]
 
@@ -107,6 +109,27 @@ def word_grams(text: str, *, padded: bool = True) -> set[str]:
             word = f" {word} "
         grams.update(word[i : i + 3] for i in range(len(word) - 2))
     return grams
+
+
+def single_word_mark(word: str) -> str:
+    """The piece that marks a one-word name (an alias, a surname recorded alone) beginning
+    like ``word``: spelling variants of a one-word query are looked for among those.
+
+    >>> single_word_mark("Kev")
+    '=ke'
+    """
+    return "=" + word.lower()[:2]
+
+
+def name_grams(search_name: str) -> set[str]:
+    """The pieces of a recorded ``search_name`` (names and aliases separated by ``|``): those
+    of every word, and a :func:`single_word_mark` for each one-word name.
+
+    >>> sorted(name_grams("kay lee | kaz"))
+    [' ka', ' le', ' | ', '=ka', 'ay ', 'az ', 'ee ', 'kay', 'kaz', 'lee']
+    """
+    marks = {single_word_mark(n.strip()) for n in search_name.split("|") if len(n.split()) == 1}
+    return word_grams(search_name) | marks
 
 
 def contained_grams(word: str) -> set[str]:

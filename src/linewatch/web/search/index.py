@@ -18,14 +18,14 @@ from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_save
 
-from linewatch.core.search_terms import word_grams
+from linewatch.core.search_terms import name_grams, word_grams
 from linewatch.web.intake.bulk_writer import BulkWriter
 
 BATCH = 5000
 
 
 def name_rows(pk: int, search_name: str) -> Iterator[tuple[int, str]]:
-    return ((pk, gram) for gram in sorted(word_grams(search_name)))
+    return ((pk, gram) for gram in sorted(name_grams(search_name)))
 
 
 def address_rows(pk: int, address: str) -> Iterator[tuple[int, str]]:
@@ -77,6 +77,34 @@ def index_missing(person_model: Any, location_model: Any, using: str) -> tuple[i
         index_people(person_model._default_manager.all(), using),
         index_locations(location_model._default_manager.all(), using),
     )
+
+
+def add_single_word_marks(person_model: Any, using: str) -> int:
+    """Add the one-word-name marks missing from people indexed without them."""
+    from linewatch.web.search.models import NameGram
+
+    indexed = NameGram.objects.using(using).filter(person_id=OuterRef("pk"))
+    people = person_model._default_manager.using(using).filter(Exists(indexed))
+    writer = BulkWriter(NameGram, using=using)
+    added, last = 0, 0
+    while True:
+        batch = list(
+            people.filter(pk__gt=last).order_by("pk").values_list("pk", "search_name")[:BATCH]
+        )
+        if not batch:
+            return added
+        rows = [
+            (pk, gram) for pk, name in batch for gram in sorted(name_grams(name) - word_grams(name))
+        ]
+        have = set(
+            NameGram.objects.using(using)
+            .filter(person_id__in=[pk for pk, _ in rows], gram__startswith="=")
+            .values_list("person_id", "gram")
+        )
+        fresh = [row for row in rows if row not in have]
+        writer.write_rows(("person_id", "gram"), fresh)
+        added += len(fresh)
+        last = batch[-1][0]
 
 
 def _person_saved(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:

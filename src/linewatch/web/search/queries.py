@@ -12,25 +12,43 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from linewatch.core.name_match import fuzzy_matches
-from linewatch.core.search_terms import contained_grams, word_grams
+from linewatch.core.search_terms import contained_grams, single_word_mark, word_grams
 from linewatch.web.pole.models import Location, Person
 from linewatch.web.search.models import AddressGram, NameGram
 
-# People scored for a spelling variant, those sharing the most pieces with the query first
-# (each query word must share one at least): a few hundred costs milliseconds.
-FUZZY_CANDIDATES = 1000
+# People scored for a spelling variant of a name of several words, those sharing the most
+# pieces with it first (each word must share one at least): hundreds cost milliseconds.
+FUZZY_CANDIDATES = 500
+# A piece held by this many records or more says little: the rarest pieces of the words are
+# looked up, and words made only of such pieces are checked record by record in list order
+# instead (words that common usually fill the first page within a few rows).
+COMMON = 2000
+RAREST = 2
 
 
-def _holding_all(gram_model: Any, owner: str, words: list[str]) -> Any:
-    """Ids (a subquery) of the records whose pieces include every piece of ``words``."""
-    required = set().union(*(contained_grams(word) for word in words))
-    if not required:
+def _rarest(gram_model: Any, owner: str, grams: set[str]) -> list[str] | None:
+    """The :data:`RAREST` rarest of ``grams``, or ``None`` when even those are common."""
+    counts = []
+    for gram in sorted(grams):
+        held = gram_model.objects.filter(gram=gram).values(owner)[:COMMON]
+        counts.append((held.count(), gram))
+    counts.sort()
+    if not counts or counts[0][0] >= COMMON:
+        return None
+    return [gram for _, gram in counts[:RAREST]]
+
+
+def _holding(gram_model: Any, owner: str, words: list[str]) -> Any:
+    """Ids (a subquery) of the records holding the rarest pieces of ``words``; ``None`` when
+    no piece narrows the search (short or very common words)."""
+    grams = _rarest(gram_model, owner, set().union(*(contained_grams(word) for word in words)))
+    if grams is None:
         return None
     return (
-        gram_model.objects.filter(gram__in=sorted(required))
+        gram_model.objects.filter(gram__in=grams)
         .values(owner)
         .annotate(found=Count("gram"))
-        .filter(found=len(required))
+        .filter(found=len(grams))
         .values(owner)
     )
 
@@ -38,7 +56,7 @@ def _holding_all(gram_model: Any, owner: str, words: list[str]) -> Any:
 def people_named(words: list[str]) -> QuerySet[Person]:
     """People whose names or aliases contain every one of ``words`` (lower case)."""
     people = Person.objects.all()
-    holding = _holding_all(NameGram, "person_id", words)
+    holding = _holding(NameGram, "person_id", words)
     if holding is not None:
         people = people.filter(pk__in=holding)
     for word in words:
@@ -49,7 +67,7 @@ def people_named(words: list[str]) -> QuerySet[Person]:
 def places_with(words: list[str]) -> QuerySet[Location]:
     """Places whose address contains every one of ``words``."""
     places = Location.objects.all()
-    holding = _holding_all(AddressGram, "location_id", words)
+    holding = _holding(AddressGram, "location_id", words)
     if holding is not None:
         places = places.filter(pk__in=holding)
     for word in words:
@@ -57,11 +75,8 @@ def places_with(words: list[str]) -> QuerySet[Location]:
     return places
 
 
-def similar_people(text: str, limit: int) -> list[int]:
-    """Ids of people whose recorded name or alias is spelt close to ``text``, best first."""
-    words = [w for w in text.lower().replace(",", " ").split() if w.isalpha()]
-    if not words or len(" ".join(words)) < 4:
-        return []
+def _sharing_pieces(words: list[str]) -> list[int]:
+    """People sharing pieces with every one of ``words``, those sharing the most first."""
     pieces = [word_grams(word) for word in words]
     per_word = {
         f"word{i}": Count("gram", filter=Q(gram__in=sorted(grams)))
@@ -73,7 +88,24 @@ def similar_people(text: str, limit: int) -> list[int]:
         .annotate(shared=Count("gram"), **per_word)
         .filter(**{f"{name}__gte": 1 for name in per_word})
         .order_by("-shared", "person_id")
-        .values_list("person_id", flat=True)[:FUZZY_CANDIDATES]
+        .values_list("person_id", flat=True)
     )
-    candidates = Person.objects.filter(pk__in=list(shared)).values_list("id", "search_name")
-    return [pk for pk, _ in fuzzy_matches(" ".join(words), candidates)][:limit]
+    return list(shared[:FUZZY_CANDIDATES])
+
+
+def similar_people(text: str, limit: int) -> list[int]:
+    """Ids of people whose recorded name or alias is spelt close to ``text``, best first.
+
+    A one-word query is compared with the one-word names beginning with its first two
+    letters; a longer one with the people sharing the most pieces with each of its words.
+    """
+    words = [w for w in text.lower().replace(",", " ").split() if w.isalpha()]
+    if not words or len(" ".join(words)) < 4:
+        return []
+    if len(words) == 1:
+        mark = NameGram.objects.filter(gram=single_word_mark(words[0])).values("person_id")
+        candidates = Person.objects.filter(pk__in=mark)
+    else:
+        candidates = Person.objects.filter(pk__in=_sharing_pieces(words))
+    scored = fuzzy_matches(" ".join(words), candidates.values_list("id", "search_name"))
+    return [pk for pk, _ in scored][:limit]
