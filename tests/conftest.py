@@ -8,7 +8,9 @@ docs/security.md).  Tests of the two-factor step itself use
 
 from __future__ import annotations
 
+import inspect
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +38,47 @@ def _force_login_verified(self: Client, user: Any, backend: str | None = None) -
 
 Client.force_login_without_two_factor = _force_login  # type: ignore[attr-defined]
 Client.force_login = _force_login_verified  # type: ignore[method-assign]
+
+TESTS = Path(__file__).resolve().parent
+
+
+def _shared_fixture_group(item: pytest.Item) -> str | None:
+    """The worker group of a test that shares an expensive fixture of this test tree, if any.
+
+    A module- or class-scoped fixture (a loaded scenario, a live server, a scratch database)
+    is built once per worker that runs any of its tests, so its module goes to one worker
+    whole; a session-scoped one (a simulated scenario) likewise groups its tests by the
+    fixture's name. Plugins' fixtures (pytest-django's test database) are per worker by design
+    and group nothing.
+    """
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    shared = None
+    for name in info.names_closure:
+        definitions = info.name2fixturedefs.get(name)
+        if not definitions or definitions[-1].scope == "function":
+            continue
+        fixture = definitions[-1]
+        source = inspect.getsourcefile(fixture.func)
+        if not source or not Path(source).resolve().is_relative_to(TESTS):
+            continue
+        if fixture.scope != "session":
+            return item.nodeid.split("::", 1)[0]
+        shared = shared or f"session-{name}"
+    return shared
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``pytest -n N --dist loadgroup`` (``make unit``), keep the tests that share an
+    expensive fixture on one worker; every other test is handed out on its own."""
+    if not getattr(config.option, "loadgroup", False):  # xdist sets it on its workers
+        return
+    for item in items:
+        group = _shared_fixture_group(item)
+        if group is not None and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture
