@@ -57,6 +57,9 @@ def _merged(user: Any, model: Any, parts: list[Any], kind: str, order: Any = Non
     """The first :data:`LIMIT` the user may know of among ``parts`` (querysets or id lists),
     in the model's order: each part's own first ones are read (a short query each, where one
     query ``a OR b OR c`` would read every row), then merged by one query over their ids."""
+    parts = [part for part in parts if not isinstance(part, list) or part]
+    if len(parts) == 1 and not isinstance(parts[0], list):
+        return _first(user, parts[0] if order is None else parts[0].order_by(*order), kind)
     ids: set[int] = set()
     for part in parts:
         if isinstance(part, list):
@@ -69,9 +72,7 @@ def _merged(user: Any, model: Any, parts: list[Any], kind: str, order: Any = Non
     if not ids:
         return []
     queryset = model.objects.filter(pk__in=sorted(ids))
-    if order is not None:
-        queryset = queryset.order_by(*order)
-    return _first(user, queryset, kind)
+    return _first(user, queryset if order is None else queryset.order_by(*order), kind)
 
 
 def find(user: Any, query: str) -> dict[str, list[Entry]]:
@@ -124,7 +125,7 @@ def find(user: Any, query: str) -> dict[str, list[Entry]]:
         "people": _merged(user, Person, people, "person record"),
         "locations": _merged(user, Location, locations, "location"),
         "lines": _merged(user, CountyLine, lines, "county line"),
-        "phones": _first(user, Phone.objects.filter(e164__in=phones), "phone"),
-        "vehicles": _first(user, Vehicle.objects.filter(vrm__in=vrms), "vehicle"),
+        "phones": _first(user, Phone.objects.filter(e164__in=phones), "phone") if phones else [],
+        "vehicles": _first(user, Vehicle.objects.filter(vrm__in=vrms), "vehicle") if vrms else [],
         "events": _merged(user, Event, events, "event", order=newest),
     }
