@@ -201,13 +201,19 @@ def scenario(
     out = tmp_path_factory.mktemp("leak") / "scenario"
     simulate(seed=5, weeks=8, scale=0.02, out=out)
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast):
+    # Worklist pages read stored runs (scored here, as `linewatch score` does); no background
+    # rescoring thread, whose connection could not see this module's test transactions.
+    scheduled = override_settings(PASSWORD_HASHERS=fast, LINEWATCH_RISK_RESCORE="scheduled")
+    with django_db_blocker.unblock(), scheduled:
         load_agencies()
         create_demo_users()
         summary = load_scenario(Path(out), register_lines=True)
         assert summary.accepted > 100
         assert summary.lines > 0
         record_scenario_interventions()  # intervention pages then show records and stubs
+        from linewatch.web.risk.rescoring import rescore
+
+        rescore(stale_only=False)
         terms = _search_terms()
         try:
             yield terms

@@ -64,19 +64,21 @@ def demo_command(no_serve: bool, seed: int, weeks: int, scale: float, host: str,
     )
     from linewatch.web.interventions.scenario import record_scenario_interventions
     from linewatch.web.risk.alerts import raise_alerts
+    from linewatch.web.risk.records import read_records
+    from linewatch.web.risk.rescoring import rescore
     from linewatch.web.risk.runs import weights
-    from linewatch.web.risk.signals import build_inputs
+    from linewatch.web.risk.signals import inputs_from
 
     recorded = record_scenario_interventions()
     click.echo(f"Recorded {recorded} interventions behind the demo lines' disruptions.")
     scoring_started = time.monotonic()
     chosen = weights()
-    inputs = build_inputs(None, radius_m=chosen["cuckooing"].radius_m)
+    scored = rescore(stale_only=False)  # worklist pages only read stored runs
+    inputs = inputs_from(scored.records or read_records(), radius_m=chosen["cuckooing"].radius_m)
     raised = raise_alerts(inputs, chosen, inputs.latest) if inputs.latest else []
     click.echo(
-        f"Raised {len(raised)} alerts ({time.monotonic() - scoring_started:.0f} s); each "
-        "role's worklists are scored the first time they are opened (`linewatch score` does "
-        "them all)."
+        f"Scored {len(scored.runs)} roles' worklists and raised {len(raised)} alerts "
+        f"({time.monotonic() - scoring_started:.0f} s); `linewatch score` scores them again."
     )
     click.echo("")
     click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
