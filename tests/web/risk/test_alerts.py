@@ -25,10 +25,16 @@ from linewatch.web.risk.signals import build_inputs
 pytestmark = pytest.mark.django_db
 
 
-def raise_now() -> list[Alert]:
+def raise_now(as_of: date | None = None) -> list[Alert]:
     inputs = build_inputs(None)
     assert inputs.latest is not None
-    return raise_alerts(inputs, weights(), inputs.latest)
+    return raise_alerts(inputs, weights(), as_of or inputs.latest)
+
+
+# The scenario's two cuckooed homes are at their height in spring 2020 (a warrant at both on
+# 5 April); later in it no address crosses the threshold (the only one that did, with the
+# weights fitted before busy benign addresses were simulated, was never cuckooed).
+SPRING = date(2020, 5, 31)
 
 
 def kinds(alerts: list[Alert]) -> set[str]:
@@ -37,9 +43,9 @@ def kinds(alerts: list[Alert]) -> set[str]:
 
 def test_the_scenario_raises_alerts_once(scenario: Path, settings: Any) -> None:
     settings.LINEWATCH_ALERT_EMAILS = {"E07000130": ["charnwood.team@example.invalid"]}
-    first = raise_now()
+    first = raise_now(SPRING)
     assert "cuckooing_threshold" in kinds(first)
-    assert raise_now() == []  # de-duplicated
+    assert raise_now(SPRING) == []  # de-duplicated
     assert AuditEvent.objects.filter(object_type="alert", action="alteration").exists()
     charnwood = [a for a in first if a.area_code == "E07000130"]
     if charnwood:
