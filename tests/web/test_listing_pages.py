@@ -70,3 +70,36 @@ def test_the_page_count_stops_at_the_cap(
     assert page.context["page_obj"].paginator.num_pages == 3  # 6 of the 10 reports counted
     assert page.context["page_obj"].number == 3
     assert len(page.context["rows"]) == 2
+
+
+def test_a_list_at_the_cap_is_not_counted_again_and_a_shorter_one_always_is(
+    demo_users: dict[str, Any], monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    settings.LINEWATCH_PAGE_SIZE = 2
+    monkeypatch.setattr(listing, "COUNT_CAP", 6)
+    client = Client()
+    client.force_login(demo_users["police.analyst"])
+
+    def view() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/intelligence/")
+        counts = sum("COUNT(" in q["sql"] for q in queries.captured_queries)
+        return page.context["page_obj"].paginator.num_pages, counts
+
+    _events(2)
+    assert view() == (1, 1)  # 2 reports: one page
+    _events(2)
+    assert view() == (2, 1)  # counted again: 4 now
+    _events(4)
+    assert view() == (3, 1)  # 8 reach the cap of 6
+    assert view() == (3, 0)  # remembered: not counted again
+    other = Client()
+    other.force_login(demo_users["charnwood.practitioner"])
+    with CaptureQueriesContext(connection) as queries:
+        other.get("/intelligence/")
+    assert any("COUNT(" in q["sql"] for q in queries.captured_queries)  # another policy
