@@ -30,29 +30,34 @@ FACTORS = ("needles_nearby", "drugs_nearby")
 NEEDLES_CAP = 10  # a find of 50 needles counts as 10
 
 
+CHUNK = 20_000  # events paired at a time: bounds the distance query's working memory
+
+
 @dataclass(frozen=True)
 class Pairs:
-    """Event x location pairs within the radius (positions in the rows as read), by event."""
+    """The events of one factor near placed locations: per event (``position`` in the rows as
+    read, ``day``, ``amount``, ``record``) and per pair (``event`` into those, ``location``
+    position in the rows as read), by event then location."""
 
-    event: NDArray[np.int64]
-    location: NDArray[np.int64]
-    factor: NDArray[np.int64]  # index into FACTORS
+    position: NDArray[np.int64]
     day: NDArray[np.int64]
     amount: NDArray[np.float64]
     record: NDArray[np.object_]
+    event: NDArray[np.int32]
+    location: NDArray[np.int32]
 
 
-def pairs(records: Records, radius_m: float) -> Pairs:
-    """The pairs of the records as read (worked out once, then shared by every viewer)."""
+def pairs(records: Records, radius_m: float) -> dict[str, Pairs]:
+    """The pairs of the records as read, per factor (worked out once, shared by every viewer)."""
     key = f"nearby:{radius_m}"
     if key not in records.shared:
         records.shared[key] = _pairs(records, radius_m)
-    found: Pairs = records.shared[key]
+    found: dict[str, Pairs] = records.shared[key]
     return found
 
 
-def _pairs(records: Records, radius_m: float) -> Pairs:
-    events: list[tuple[int, float, float, int, int, float, str]] = []
+def _pairs(records: Records, radius_m: float) -> dict[str, Pairs]:
+    events: dict[str, list[tuple[int, float, float, int, float, str]]] = {f: [] for f in FACTORS}
     for position, (pk, kind, at, _l, east, north, category, count, *_) in zip(
         records.events.index.tolist(), records.events.rows, strict=True
     ):
@@ -64,35 +69,35 @@ def _pairs(records: Records, radius_m: float) -> Pairs:
         if factor:
             amount = float(min(count or 1, NEEDLES_CAP)) if kind == "needle_find" else 1.0
             day = at.date().toordinal() if at is not None else STANDING
-            events.append(
-                (position, east, north, FACTORS.index(factor), day, amount, f"event:{pk}")
-            )
+            events[factor].append((position, east, north, day, amount, f"event:{pk}"))
+    located = zip(records.locations.index.tolist(), records.locations.rows, strict=True)
     places = [
-        (position, row[4], row[5])
-        for position, row in zip(
-            records.locations.index.tolist(), records.locations.rows, strict=True
-        )
-        if row[4] is not None and row[5] is not None
+        (n, row[4], row[5]) for n, row in located if row[4] is not None and row[5] is not None
     ]
-    if not events or not places:
-        empty = np.zeros(0, dtype=np.int64)
-        return Pairs(empty, empty, empty, empty, np.zeros(0), np.zeros(0, dtype=object))
-    near = cKDTree(np.array([(e[1], e[2]) for e in events], dtype=float)).sparse_distance_matrix(
-        cKDTree(np.array([(p[1], p[2]) for p in places], dtype=float)),
-        radius_m,
-        output_type="ndarray",
-    )
-    order = np.lexsort((near["j"], near["i"]))
-    e, p = near["i"][order], near["j"][order]
-    columns = list(zip(*events, strict=True))
-    return Pairs(
-        event=np.asarray(columns[0], dtype=np.int64)[e],
-        location=np.array([place[0] for place in places], dtype=np.int64)[p],
-        factor=np.asarray(columns[3], dtype=np.int64)[e],
-        day=np.asarray(columns[4], dtype=np.int64)[e],
-        amount=np.asarray(columns[5], dtype=np.float64)[e],
-        record=np.array(columns[6], dtype=object)[e],
-    )
+    place_tree = cKDTree(np.array([(p[1], p[2]) for p in places], dtype=float)) if places else None
+    place_position = np.array([p[0] for p in places], dtype=np.int32)
+    out = {}
+    for factor, found in events.items():
+        near_event: list[NDArray[np.int32]] = []
+        near_place: list[NDArray[np.int32]] = []
+        for start in range(0, len(found) if place_tree is not None else 0, CHUNK):
+            chunk = found[start : start + CHUNK]
+            tree = cKDTree(np.array([(e[1], e[2]) for e in chunk], dtype=float))
+            assert place_tree is not None
+            near = tree.sparse_distance_matrix(place_tree, radius_m, output_type="ndarray")
+            order = np.lexsort((near["j"], near["i"]))
+            near_event.append((near["i"][order] + start).astype(np.int32))
+            near_place.append(place_position[near["j"][order]])
+        columns = list(zip(*found, strict=True)) if found else [()] * 6
+        out[factor] = Pairs(
+            position=np.asarray(columns[0], dtype=np.int64),
+            day=np.asarray(columns[3], dtype=np.int64),
+            amount=np.asarray(columns[4], dtype=np.float64),
+            record=np.array(columns[5], dtype=object),
+            event=np.concatenate(near_event) if near_event else np.zeros(0, dtype=np.int32),
+            location=np.concatenate(near_place) if near_place else np.zeros(0, dtype=np.int32),
+        )
+    return out
 
 
 def add_nearby(
@@ -104,23 +109,18 @@ def add_nearby(
     """Add the viewer's nearby signals to the addresses ``table``, whose subject ``i`` is led
     by the location in row ``lead_rows[i]`` of the viewer's ``records`` (None: not placed)."""
     read = records.everything
-    found = pairs(read, radius_m)
     seen_events = np.zeros(len(read.events.rows), dtype=bool)
     seen_events[records.events.index] = True
     subject_of = np.full(len(read.locations.rows), -1, dtype=np.int64)
     for i, row in enumerate(lead_rows):
         if row is not None:
             subject_of[records.locations.index[row]] = i
-    subjects = subject_of[found.location]
-    keep = seen_events[found.event] & (subjects >= 0)
-    for n, factor in enumerate(FACTORS):
-        chosen = keep & (found.factor == n)
+    for factor, found in pairs(read, radius_m).items():
+        subjects = subject_of[found.location]
+        keep = seen_events[found.position][found.event] & (subjects >= 0)
+        event = found.event[keep]
         table.add_block(
-            factor,
-            subjects[chosen],
-            found.day[chosen],
-            found.amount[chosen],
-            found.record[chosen],
+            factor, subjects[keep], found.day[event], found.amount[event], found.record[event]
         )
 
 
