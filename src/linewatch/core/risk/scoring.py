@@ -53,6 +53,26 @@ class Repeated(Sequence[str]):
         return self.n
 
 
+class Indexed(Sequence[str]):
+    """A block's records as positions into a few distinct values (one event's reference for
+    each of the hundreds of addresses near it)."""
+
+    def __init__(self, values: NDArray[np.object_], positions: NDArray[np.int32]) -> None:
+        self.values, self.positions = values, positions
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            return [str(v) for v in self.values[self.positions[i]]]
+        return str(self.values[self.positions[i]])
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+
 @dataclass
 class _FactorSignals:
     """One factor's signals, as lists (added one by one) or arrays (added as a block)."""
@@ -60,10 +80,10 @@ class _FactorSignals:
     subject: list[int] | NDArray[np.int64] = field(default_factory=list)
     day: list[int] | NDArray[np.int64] = field(default_factory=list)
     amount: list[float] | NDArray[np.float64] = field(default_factory=list)
-    record: list[str] | NDArray[np.object_] = field(default_factory=list)
+    record: list[str] | Sequence[str] = field(default_factory=list)
     note: list[str] | Sequence[str] = field(default_factory=list)
     arrays: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]] | None = None
-    grouped: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
+    grouped: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_] | None] | None = None
 
     def frozen(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         if self.arrays is None:
@@ -88,14 +108,21 @@ class _FactorSignals:
         assert isinstance(self.note, list)
         return self.subject, self.day, self.amount, self.record, self.note
 
+    def group(self, wanted: NDArray[np.bool_] | None = None) -> None:
+        """Index the signals by subject (only those of the ``wanted`` subjects, when given:
+        sorting tens of millions of signals to explain a thousand subjects is the slow way)."""
+        subject = self.frozen()[0]
+        rows = np.arange(len(subject)) if wanted is None else np.flatnonzero(wanted[subject])
+        order = rows[np.argsort(subject[rows], kind="stable")]
+        top = int(subject.max()) + 2 if len(subject) else 1
+        self.grouped = (order, np.searchsorted(subject[order], np.arange(top)), wanted)
+
     def rows_of(self, i: int) -> NDArray[np.int64]:
         """The positions of subject ``i``'s signals, in the order they were added."""
-        if self.grouped is None:
-            subject = self.frozen()[0]
-            order = np.argsort(subject, kind="stable")
-            top = int(subject.max()) + 2 if len(subject) else 1
-            self.grouped = (order, np.searchsorted(subject[order], np.arange(top)))
-        order, starts = self.grouped
+        if self.grouped is None or (self.grouped[2] is not None and not self.grouped[2][i]):
+            self.group()
+        assert self.grouped is not None
+        order, starts, _ = self.grouped
         if i + 1 >= len(starts):
             return order[:0]
         return order[starts[i] : starts[i + 1]]
@@ -112,19 +139,22 @@ class SignalTable:
 
     def add(self, signals: Iterable[Signal]) -> None:
         """Add signals (those for subjects not in the table are ignored)."""
+        opened: dict[str, tuple[list[int], list[int], list[float], list[str], list[str]]] = {}
         for signal in signals:
             i = self.index.get(signal.subject_id)
             if i is None:
                 continue
-            table = self.by_factor.setdefault(signal.factor, _FactorSignals())
-            subject, day, amount, record, note = table.lists()
+            lists = opened.get(signal.factor)
+            if lists is None:
+                table = self.by_factor.setdefault(signal.factor, _FactorSignals())
+                table.arrays = table.grouped = None
+                lists = opened[signal.factor] = table.lists()
+            subject, day, amount, record, note = lists
             subject.append(i)
             day.append(signal.at.toordinal() if signal.at else STANDING)
             amount.append(signal.amount)
             record.append(signal.record)
             note.append(signal.note)
-            table.arrays = None
-            table.grouped = None
 
     def add_block(
         self,
@@ -132,7 +162,7 @@ class SignalTable:
         rows: NDArray[np.int64],
         day: NDArray[np.int64],
         amount: NDArray[np.float64],
-        record: NDArray[np.object_],
+        record: Sequence[str],
         note: str = "",
     ) -> None:
         """Many signals of one factor at once, as arrays: ``rows`` are positions in the
@@ -145,7 +175,7 @@ class SignalTable:
             subjects += rows.tolist()
             days += day.tolist()
             amounts += amount.tolist()
-            records += record.tolist()
+            records += list(record)
             notes += [note] * len(rows)
         else:
             table.subject = np.asarray(rows, dtype=np.int64)
@@ -158,6 +188,13 @@ class SignalTable:
 
     def __len__(self) -> int:
         return len(self.subjects)
+
+    def focus(self, subjects: Iterable[int]) -> None:
+        """About to explain these subjects (positions): index only their signals."""
+        wanted = np.zeros(len(self.subjects), dtype=bool)
+        wanted[list(subjects)] = True
+        for table in self.by_factor.values():
+            table.group(wanted)
 
     def evidence(
         self,

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
 from linewatch.core.risk import SignalTable
-from linewatch.core.risk.scoring import STANDING
+from linewatch.core.risk.scoring import STANDING, Indexed
 from linewatch.web.risk.records import Records
 
 NEARBY_KINDS = {
@@ -119,9 +119,8 @@ def add_nearby(
         subjects = subject_of[found.location]
         keep = seen_events[found.position][found.event] & (subjects >= 0)
         event = found.event[keep]
-        table.add_block(
-            factor, subjects[keep], found.day[event], found.amount[event], found.record[event]
-        )
+        shown = Indexed(found.record, event)  # not millions of references to copy
+        table.add_block(factor, subjects[keep], found.day[event], found.amount[event], shown)
 
 
 __all__ = ["DRUG_CRIME", "NEARBY_KINDS", "Pairs", "add_nearby", "pairs"]

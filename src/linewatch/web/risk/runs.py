@@ -149,6 +149,7 @@ def top_per_area(
             if counts.get(bucket, 0) < PER_AREA:
                 counts[bucket] = counts.get(bucket, 0) + 1
                 kept[i] = rank
+    table.focus(kept)
     return [explain(table, chosen, scored, i, when, rank) for i, rank in kept.items()]
 
 
