@@ -103,3 +103,22 @@ def test_a_list_at_the_cap_is_not_counted_again_and_a_shorter_one_always_is(
     with CaptureQueriesContext(connection) as queries:
         other.get("/intelligence/")
     assert any("COUNT(" in q["sql"] for q in queries.captured_queries)  # another policy
+
+
+def test_the_pager_shows_the_same_links_as_the_loop_over_every_page() -> None:
+    from django.core.paginator import Paginator
+
+    from linewatch.web.accounts.templatetags.pages import page_links
+
+    for last in range(1, 14):
+        pages = Paginator(list(range(last)), 1)
+        for current in range(1, last + 1):
+            looped: list[int | None] = []  # what the template's loop over every page showed
+            for number in range(1, last + 1):
+                if number in (1, last) or current - 1 <= number <= current + 1:
+                    looped.append(number)
+                elif (number == current - 2 and number > 1) or (
+                    number == current + 2 and number < last
+                ):
+                    looped.append(None)
+            assert page_links(pages.page(current)) == looped, (last, current)
