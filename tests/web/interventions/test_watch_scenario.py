@@ -4,10 +4,12 @@ touches the closed line's watch (seed 1: L002 re-emerges from L001 twelve days a
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from linewatch.web.events.models import Event
 from linewatch.web.interventions.watch import new_activity_touching, watch_for
@@ -16,15 +18,25 @@ from linewatch.web.lines.models import CountyLine
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def scenario(tmp_path: Path, agencies: dict[str, Any]) -> Path:
+@pytest.fixture(scope="module")
+def scenario(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    """The scenario, loaded once for the module (each test's own writes are rolled back); the
+    database is emptied again after the module."""
     from linewatch.simulate import simulate
+    from linewatch.web.demo import load_agencies
     from linewatch.web.intake.scenario import load_scenario
 
-    out = tmp_path / "scenario"
+    out = tmp_path_factory.mktemp("watch") / "scenario"
     simulate(seed=1, weeks=20, scale=0.15, out=out)
-    load_scenario(out, register_lines=True)
-    return out
+    with django_db_blocker.unblock():
+        load_agencies()
+        load_scenario(out, register_lines=True)
+        try:
+            yield out
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
 
 
 def test_the_replacement_line_s_activity_touches_the_closed_line_s_watch(scenario: Path) -> None:
