@@ -174,10 +174,21 @@ def disrupted_activity_alerts() -> list[Proposed]:
         addresses = set(
             LineAddress.objects.filter(line_id=line_id).values_list("location_id", flat=True)
         )
-        recent = Event.objects.filter(occurred_at__gte=after_day(since))
-        by_phone = recent.filter(phone_links__phone_id__in=numbers.get(line_id, set()))
-        at_address = recent.filter(location_id__in=addresses)
-        for event in (by_phone | at_address).distinct().order_by("occurred_at")[:50]:
+        # Two index-friendly queries, joined here: SQLite plans their OR as a scan of every
+        # event since the disruption (54 s for the demo's lines at 1M events).
+        after = after_day(since)
+        found = dict(
+            EventPhone.objects.filter(
+                phone_id__in=numbers.get(line_id, set()), event__occurred_at__gte=after
+            ).values_list("event_id", "event__occurred_at")
+        )
+        found.update(
+            Event.objects.filter(location_id__in=addresses, occurred_at__gte=after).values_list(
+                "pk", "occurred_at"
+            )
+        )
+        first = sorted(found, key=lambda pk: (found[pk], pk))[:50]
+        for event in Event.objects.filter(pk__in=first).order_by("occurred_at", "pk"):
             when = _day(event.occurred_at)
             week = when.isocalendar()[:2] if when else ("?", "?")
             out.append(
