@@ -122,3 +122,12 @@ def test_the_pager_shows_the_same_links_as_the_loop_over_every_page() -> None:
                 ):
                     looped.append(None)
             assert page_links(pages.page(current)) == looped, (last, current)
+
+
+def test_a_user_the_policy_shows_nothing_gets_an_empty_list(demo_users: dict[str, Any]) -> None:
+    _events(2)
+    client = Client()
+    client.force_login(demo_users["police.admin"])  # an administrator sees no records
+    page = client.get("/intelligence/")
+    assert page.status_code == 200
+    assert page.context["page_obj"].paginator.count == 0

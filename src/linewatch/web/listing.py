@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import Http404, HttpRequest
@@ -60,7 +61,10 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         queryset = rows.queryset if isinstance(rows, MergedByKind) else rows
         capped = queryset.order_by()[:COUNT_CAP]
         # The key is the query itself, access-policy filter included: one per list and policy.
-        sql, params = capped.values("pk").query.sql_with_params()
+        try:
+            sql, params = capped.values("pk").query.sql_with_params()
+        except EmptyResultSet:  # the policy shows this user none of them
+            return 0
         key = "linewatch-capped-" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
         if cache.get(key):
             return COUNT_CAP
