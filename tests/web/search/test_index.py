@@ -4,9 +4,9 @@ scan of every name and address would find."""
 from __future__ import annotations
 
 import shutil
-from unittest import mock
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -18,9 +18,9 @@ from linewatch.core.search_terms import name_grams, word_grams
 from linewatch.web.intake.loader import import_file
 from linewatch.web.pole.models import Location, Person
 from linewatch.web.retention.erasure import erase_person
-from linewatch.web.search.models import AddressGram, NameGram
 from linewatch.web.search import queries
 from linewatch.web.search.index import add_single_word_marks
+from linewatch.web.search.models import AddressGram, NameGram
 from linewatch.web.search.queries import people_named, places_with, similar_people
 from linewatch.web.search.views import find
 
