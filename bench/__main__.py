@@ -201,6 +201,14 @@ def parser() -> argparse.ArgumentParser:
         help="do not run linewatch score first (the database was scored already)",
     )
     web.add_argument(
+        "--rescore",
+        choices=("scheduled", "background"),
+        default="scheduled",
+        help="LINEWATCH_RISK_RESCORE for the server (default scheduled, as advised for big "
+        "areas: stale runs are rescored by linewatch score --stale-only in its own process, "
+        "not inside a web worker)",
+    )
+    web.add_argument(
         "--without-worklists",
         action="store_true",
         help="diagnostic: users do not open the worklists (measure the other pages alone)",

@@ -210,7 +210,7 @@ def run(options: Any) -> dict[str, Any]:
         command = ["serve", "--port", str(port), "--threads", str(options.threads)]
         server = subprocess.Popen(
             [*_linewatch(), *command, "--workers", str(options.workers)],
-            env=_env(database_url),
+            env={**_env(database_url), "LINEWATCH_RISK_RESCORE": options.rescore},
             stdout=subprocess.DEVNULL,
             stderr=(folder / "server.log").open("w"),
         )
@@ -274,7 +274,8 @@ def report(result: dict[str, Any], options: Any) -> str:
             if not options.no_score
             else "linewatch score not run: --no-score)"
         )
-        + (" — worklists LEFT OUT (--without-worklists)" if options.without_worklists else ""),
+        + (" — worklists LEFT OUT (--without-worklists)" if options.without_worklists else "")
+        + f"; stale runs rescored: {options.rescore}",
         f"load average (1, 5, 15 min) before locust {before[0]:.1f} {before[1]:.1f} "
         f"{before[2]:.1f}, after {after[0]:.1f} {after[1]:.1f} {after[2]:.1f}",
         web_load_pages.report(result["single"]),

@@ -270,6 +270,17 @@ LOGGING = {
 
 # Linewatch's own settings.
 LINEWATCH_PAGE_SIZE = 25
+# Who rescores stale worklist runs: "background" (a thread of the web process that found the
+# run stale) or "scheduled" (only `linewatch score --stale-only`, run by a timer in its own
+# process: advised for big areas, so scoring never shares a web worker). docs/risk.md.
+LINEWATCH_RISK_RESCORE = os.environ.get("LINEWATCH_RISK_RESCORE", "background").strip()
+LINEWATCH_RISK_MAX_AGE_HOURS = int_from_env("LINEWATCH_RISK_MAX_AGE_HOURS", 24, minimum=1)
+LINEWATCH_RISK_MIN_INTERVAL_SECONDS = int_from_env(
+    "LINEWATCH_RISK_MIN_INTERVAL_SECONDS", 300, minimum=0
+)
+LINEWATCH_RISK_CLAIM_TIMEOUT_MINUTES = int_from_env(
+    "LINEWATCH_RISK_CLAIM_TIMEOUT_MINUTES", 30, minimum=1
+)
 LINEWATCH_RETENTION_FILE = os.environ.get("LINEWATCH_RETENTION_FILE", "")  # docs/retention.md
 # The auditor's page checks the whole audit chain on each visit up to this many entries.
 LINEWATCH_AUDIT_VERIFY_ON_PAGE_MAX = int_from_env("LINEWATCH_AUDIT_VERIFY_ON_PAGE_MAX", 200_000)
