@@ -39,6 +39,29 @@ def _force_login_verified(self: Client, user: Any, backend: str | None = None) -
 Client.force_login_without_two_factor = _force_login  # type: ignore[attr-defined]
 Client.force_login = _force_login_verified  # type: ignore[method-assign]
 
+
+def _read_uncommitted_in_memory(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """Let threads read the in-memory test database while another thread writes to it.
+
+    The SQLite test database is one in-memory database in shared-cache mode, where a
+    connection reading a table another connection has written in an open transaction fails
+    at once with "database table is locked" (no busy timeout applies). A file database in WAL
+    mode, as the product runs, never blocks readers; ``read_uncommitted`` gives the tests'
+    background threads (an upload's import, a live server, a rescoring) the same freedom.
+    """
+    name = str(connection.settings_dict.get("NAME") or "")
+    if connection.vendor == "sqlite" and "mode=memory" in name:
+        connection.connection.execute("PRAGMA read_uncommitted = 1")
+
+
+def _connect_read_uncommitted() -> None:
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_read_uncommitted_in_memory, dispatch_uid="tests-read-uncommitted")
+
+
+_connect_read_uncommitted()
+
 TESTS = Path(__file__).resolve().parent
 
 
