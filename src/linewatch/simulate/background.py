@@ -10,8 +10,16 @@ import random
 from datetime import date, timedelta
 
 from linewatch.simulate import names, texts
-from linewatch.simulate.emit import Batch, add_street, phones_text, stamp, stop_search_row, when
-from linewatch.simulate.line_events import CRIMESTOPPERS, HOUSING, TREATMENT
+from linewatch.simulate.emit import (
+    Batch,
+    add_community_report,
+    add_street,
+    phones_text,
+    stamp,
+    stop_search_row,
+    when,
+)
+from linewatch.simulate.line_events import HOUSING, TREATMENT
 from linewatch.simulate.people import LEICESTERSHIRE, Person, Population
 from linewatch.simulate.places import LA_COUNCIL, LA_SOCIAL_CARE, Postcode
 from linewatch.simulate.rand import moment, poisson
@@ -402,19 +410,7 @@ class BackgroundWeek:
         pc = self.place()
         concern = rng.choice(("other", "other", "drug_dealing", "drug_dealing", "cuckooing"))
         address = f"{rng.randrange(1, 160)} {pc.street}"
-        self.b.add(
-            at,
-            CRIMESTOPPERS,
-            "community-reports",
-            {
-                "agency": CRIMESTOPPERS,
-                "reported_at": stamp(at, CRIMESTOPPERS),
-                "concern": concern,
-                "text": texts.fill(rng.choice(texts.COMMUNITY[concern]), rng, address=address),
-                "address": address,
-                "postcode": pc.postcode if rng.random() < 0.6 else "",
-            },
-        )
+        add_community_report(self.b, rng, at, concern, address, pc.postcode, 0.6)
 
 
 def initial_records(batch: Batch, pop: Population, start: date, rng: random.Random) -> None:

@@ -25,8 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from linewatch.simulate.emit import Batch, stamp, when
-from linewatch.simulate.line_week import CRIMESTOPPERS, HOUSING, TREATMENT
+from linewatch.simulate.emit import Batch, add_community_report, stamp, when
+from linewatch.simulate.line_week import HOUSING, TREATMENT
 from linewatch.simulate.people import LEICESTERSHIRE, Person, Population
 from linewatch.simulate.places import (
     IMPORTING_TOWNS,
@@ -39,7 +39,7 @@ from linewatch.simulate.places import (
     town_postcodes,
 )
 from linewatch.simulate.rand import moment, poisson
-from linewatch.simulate.texts import BUSY_INTEL, COMMUNITY, fill
+from linewatch.simulate.texts import BUSY_INTEL, fill
 from linewatch.simulate.writers import POLICE
 
 #: Busy places per unit of scale (scale 1 is LLR's size).
@@ -336,19 +336,8 @@ class BusyWeek:
         if place.kind == "user_home":
             concerns = ("other", "drug_dealing", "drug_dealing", "cuckooing")
         concern = rng.choice(concerns)
-        self.b.add(
-            at,
-            CRIMESTOPPERS,
-            "community-reports",
-            {
-                "agency": CRIMESTOPPERS,
-                "reported_at": stamp(at, CRIMESTOPPERS),
-                "concern": concern,
-                "text": fill(rng.choice(COMMUNITY[concern]), rng, address=place.address.line),
-                "address": place.address.line,
-                "postcode": place.address.postcode.postcode if rng.random() < 0.6 else "",
-            },
-        )
+        address = place.address
+        add_community_report(self.b, rng, at, concern, address.line, address.postcode.postcode, 0.6)
 
     def intel_police(self, place: BusyPlace, kind: Kind) -> None:
         self._intel(POLICE, place, kind)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from linewatch.simulate import names
+from linewatch.simulate import names, texts
 from linewatch.simulate.people import Person
 from linewatch.simulate.places import Postcode, street_points
 from linewatch.simulate.records import Registry, View, format_time
 from linewatch.simulate.writers import POLICE, STREET_KIND, Event
+
+CRIMESTOPPERS = "crimestoppers"
 
 FORCE = "Leicestershire Police"
 STREET_OUTCOMES = (
@@ -198,3 +200,32 @@ def stamp(moment: datetime, agency: str) -> str:
 def days(n: int) -> timedelta:
     """Shorthand for a number of days."""
     return timedelta(days=n)
+
+
+def add_community_report(
+    batch: Batch,
+    rng: random.Random,
+    at: datetime,
+    concern: str,
+    address: str,
+    postcode: str,
+    postcode_share: float,
+    line_id: str = "",
+) -> None:
+    """A Crimestoppers report of ``concern`` at ``address``; ``postcode_share`` of reporters
+    give the postcode."""
+    text = texts.fill(rng.choice(texts.COMMUNITY[concern]), rng, address=address)
+    batch.add(
+        at,
+        CRIMESTOPPERS,
+        "community-reports",
+        {
+            "agency": CRIMESTOPPERS,
+            "reported_at": stamp(at, CRIMESTOPPERS),
+            "concern": concern,
+            "text": text,
+            "address": address,
+            "postcode": postcode if rng.random() < postcode_share else "",
+        },
+        line_id,
+    )

@@ -7,9 +7,9 @@ One module per family of events: ``line_signals``, ``line_enforcement``, ``line_
 
 from __future__ import annotations
 
-from linewatch.simulate.emit import stop_search_row
+from linewatch.simulate.emit import CRIMESTOPPERS, stop_search_row
 from linewatch.simulate.line_runners import RunnerEvents
-from linewatch.simulate.line_week import CRIMESTOPPERS, HOUSING, PARTNER_KIND, TREATMENT
+from linewatch.simulate.line_week import HOUSING, PARTNER_KIND, TREATMENT
 from linewatch.simulate.rand import poisson
 
 

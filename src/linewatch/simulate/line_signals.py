@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from linewatch.simulate import texts
-from linewatch.simulate.emit import add_street, days, phones_text, stamp, when
+from linewatch.simulate.emit import add_community_report, add_street, days, phones_text, stamp, when
 from linewatch.simulate.line_week import (
-    CRIMESTOPPERS,
     HOUSING,
     PARTNER_KIND,
     TREATMENT,
@@ -83,22 +82,8 @@ class SignalEvents(LineWeekBase):
         for _ in range(poisson(rng, 0.08 * ramp)):
             at = when(rng, self.ws)
             concern = rng.choice(("cuckooing", "cuckooing", "drug_dealing", "child_exploitation"))
-            text = texts.fill(
-                rng.choice(texts.COMMUNITY[concern]), rng, address=cuckoo.address.line
-            )
-            self.b.add(
-                at,
-                CRIMESTOPPERS,
-                "community-reports",
-                {
-                    "agency": CRIMESTOPPERS,
-                    "reported_at": stamp(at, CRIMESTOPPERS),
-                    "concern": concern,
-                    "text": text,
-                    "address": cuckoo.address.line,
-                    "postcode": pc.postcode if rng.random() < 0.7 else "",
-                },
-                line.line_id,
+            add_community_report(
+                self.b, rng, at, concern, cuckoo.address.line, pc.postcode, 0.7, line.line_id
             )
         for _ in range(poisson(rng, 0.35 * ramp)):
             kind = rng.choice(

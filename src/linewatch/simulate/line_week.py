@@ -18,7 +18,6 @@ from linewatch.simulate.places import Postcode, town_postcodes
 
 HOUSING = "midshires-housing"
 TREATMENT = "llr-recovery"
-CRIMESTOPPERS = "crimestoppers"
 PARTNER_KIND = {HOUSING: "housing", TREATMENT: "treatment"}
 
 

@@ -64,12 +64,13 @@ class Rescored:
     records: Records | None = None
 
 
-def _setting(name: str, default: float) -> float:
-    return float(getattr(settings, name, default))
+def _setting(name: str) -> float:
+    """A number from the settings (defaults and environment names: web/settings.py)."""
+    return float(getattr(settings, name))
 
 
 def mode() -> str:
-    chosen = str(getattr(settings, "LINEWATCH_RISK_RESCORE", BACKGROUND))
+    chosen = str(settings.LINEWATCH_RISK_RESCORE)
     if chosen not in (BACKGROUND, SCHEDULED):
         raise ValueError(
             f"LINEWATCH_RISK_RESCORE is {chosen!r}; use {BACKGROUND!r} or {SCHEDULED!r}"
@@ -84,7 +85,7 @@ def staleness(run: RiskRun | None) -> str:
     changed, seen = last_change(), run.records_changed_at
     if changed is None or seen is None or changed > seen:
         return "changed"
-    max_age = timedelta(hours=_setting("LINEWATCH_RISK_MAX_AGE_HOURS", 24))
+    max_age = timedelta(hours=_setting("LINEWATCH_RISK_MAX_AGE_HOURS"))
     return "old" if run.computed_at < timezone.now() - max_age else ""
 
 
@@ -105,7 +106,7 @@ def stored_run(user: Any, *, in_request: bool = False) -> StoredRun:
         return StoredRun(run, True, reason, rescoring=True)
     if mode() == SCHEDULED:
         return StoredRun(run, True, reason)
-    interval = timedelta(seconds=_setting("LINEWATCH_RISK_MIN_INTERVAL_SECONDS", 300))
+    interval = timedelta(seconds=_setting("LINEWATCH_RISK_MIN_INTERVAL_SECONDS"))
     if run is not None and run.computed_at > timezone.now() - interval:
         return StoredRun(run, True, reason, next_start=run.computed_at + interval)
     if in_request:
@@ -119,7 +120,7 @@ def stored_run(user: Any, *, in_request: bool = False) -> StoredRun:
 
 
 def _timeout() -> timedelta:
-    return timedelta(minutes=_setting("LINEWATCH_RISK_CLAIM_TIMEOUT_MINUTES", 30))
+    return timedelta(minutes=_setting("LINEWATCH_RISK_CLAIM_TIMEOUT_MINUTES"))
 
 
 def claim(key: Key) -> str | None:

@@ -107,28 +107,30 @@ def add_single_word_marks(person_model: Any, using: str) -> int:
         last = batch[-1][0]
 
 
-def _person_saved(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:
-    fields = kwargs.get("update_fields")
-    if fields is not None and "search_name" not in fields:
+def _reindex(
+    grams: Any, owner: str, column: str, rows: Any, instance: Any, using: str, fields: Any
+) -> None:
+    """Replace one record's pieces when its indexed ``column`` may have changed."""
+    if fields is not None and column not in fields:
         return
+    grams.objects.using(using).filter(**{owner: instance.pk}).delete()
+    BulkWriter(grams, using=using).write_rows(
+        (owner, "gram"), rows(instance.pk, getattr(instance, column))
+    )
+
+
+def _person_saved(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:
     from linewatch.web.search.models import NameGram
 
-    NameGram.objects.using(using).filter(person_id=instance.pk).delete()
-    BulkWriter(NameGram, using=using).write_rows(
-        ("person_id", "gram"), name_rows(instance.pk, instance.search_name)
-    )
+    fields = kwargs.get("update_fields")
+    _reindex(NameGram, "person_id", "search_name", name_rows, instance, using, fields)
 
 
 def _location_saved(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:
-    fields = kwargs.get("update_fields")
-    if fields is not None and "address" not in fields:
-        return
     from linewatch.web.search.models import AddressGram
 
-    AddressGram.objects.using(using).filter(location_id=instance.pk).delete()
-    BulkWriter(AddressGram, using=using).write_rows(
-        ("location_id", "gram"), address_rows(instance.pk, instance.address)
-    )
+    fields = kwargs.get("update_fields")
+    _reindex(AddressGram, "location_id", "address", address_rows, instance, using, fields)
 
 
 def _import_saved(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:

@@ -7,9 +7,9 @@ answer quick, never different. Shorter words are checked on their own.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 
 from linewatch.core.name_match import fuzzy_matches
 from linewatch.core.search_terms import contained_grams, single_word_mark, word_grams
@@ -24,6 +24,9 @@ FUZZY_CANDIDATES = 500
 # instead (words that common usually fill the first page within a few rows).
 COMMON = 2000
 RAREST = 2
+
+
+_M = TypeVar("_M", bound=Model)
 
 
 def _rarest(gram_model: Any, owner: str, grams: set[str]) -> list[str] | None:
@@ -55,24 +58,24 @@ def _holding(gram_model: Any, owner: str, words: list[str]) -> Any:
 
 def people_named(words: list[str]) -> QuerySet[Person]:
     """People whose names or aliases contain every one of ``words`` (lower case)."""
-    people = Person.objects.all()
-    holding = _holding(NameGram, "person_id", words)
-    if holding is not None:
-        people = people.filter(pk__in=holding)
-    for word in words:
-        people = people.filter(search_name__icontains=word)
-    return people
+    return _containing(Person.objects.all(), NameGram, "person_id", "search_name", words)
 
 
 def places_with(words: list[str]) -> QuerySet[Location]:
     """Places whose address contains every one of ``words``."""
-    places = Location.objects.all()
-    holding = _holding(AddressGram, "location_id", words)
+    return _containing(Location.objects.all(), AddressGram, "location_id", "address", words)
+
+
+def _containing(
+    rows: QuerySet[_M], grams: Any, owner: str, column: str, words: list[str]
+) -> QuerySet[_M]:
+    """``rows`` whose ``column`` contains every word: narrowed by the index, then checked."""
+    holding = _holding(grams, owner, words)
     if holding is not None:
-        places = places.filter(pk__in=holding)
+        rows = rows.filter(pk__in=holding)
     for word in words:
-        places = places.filter(address__icontains=word)
-    return places
+        rows = rows.filter(**{f"{column}__icontains": word})
+    return rows
 
 
 def _sharing_pieces(words: list[str]) -> list[int]:
